@@ -30,12 +30,17 @@ public final class HazelcastNode implements Service {
         return new HazelcastNode(Hazelcast.newHazelcastInstance(config));
     }
 
-    /** A member that discovers no one: every join mechanism off, ports from 5701 upwards. */
+    /**
+     * A member that discovers no one: every join mechanism off, ports from 5701 upwards, listening
+     * on loopback only (a lone member has nobody to talk to; a cluster comes from a config file).
+     */
     public static Config embedded(String clusterName) {
         Config config = new Config();
         config.setClusterName(clusterName);
         quietDefaults(config);
+        config.setProperty("hazelcast.socket.bind.any", "false");
         config.getNetworkConfig().setPort(5701).setPortAutoIncrement(true);
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
