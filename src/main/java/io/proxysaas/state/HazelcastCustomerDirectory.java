@@ -12,7 +12,10 @@ import io.proxysaas.customer.CustomerRecords;
 import io.proxysaas.customer.Plan;
 import java.net.InetAddress;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -54,18 +57,22 @@ public final class HazelcastCustomerDirectory implements CustomerDirectory, Cust
     private void load(CustomerRecords records) {
         List<Plan> plans = records.allPlans();
         List<Customer> customers = records.allCustomers();
-        plans.forEach(this::planChanged);
-        customers.forEach(this::customerChanged);
+        Map<String, Plan> planMap = new HashMap<>();
+        plans.forEach(p -> planMap.put(p.name(), p));
+        Map<String, Customer> customerMap = new HashMap<>();
+        customers.forEach(c -> customerMap.put(c.username(), c));
+        plansMap().putAll(planMap);
+        customersMap().putAll(customerMap);
         LOG.info("Loaded {} plans and {} customers from the system of record", plans.size(), customers.size());
     }
 
     private void resyncCustomers() {
-        index.retainCustomers(customersMap().keySet());
+        index.retainCustomers(new HashSet<>(customersMap().keySet()));
         customersMap().values().forEach(index::putCustomer);
     }
 
     private void resyncPlans() {
-        index.retainPlans(plansMap().keySet());
+        index.retainPlans(new HashSet<>(plansMap().keySet()));
         plansMap().values().forEach(index::putPlan);
     }
 
