@@ -29,6 +29,7 @@ final class PlainHttpBackendHandler extends ChannelInboundHandlerAdapter {
     private boolean informational;
     private boolean discarding;
     private boolean clientKeepsAlive;
+    private boolean upstreamReusable;
 
     PlainHttpBackendHandler(PlainHttpForwarder forwarder, Channel client, RelaySession session) {
         this.forwarder = forwarder;
@@ -71,7 +72,7 @@ final class PlainHttpBackendHandler extends ChannelInboundHandlerAdapter {
             }
         });
         if (ends) {
-            forwarder.responseEnded(clientKeepsAlive);
+            forwarder.responseEnded(ctx.channel(), clientKeepsAlive, upstreamReusable);
             ctx.read();
         }
     }
@@ -86,6 +87,10 @@ final class PlainHttpBackendHandler extends ChannelInboundHandlerAdapter {
         boolean framed = HttpUtil.isContentLengthSet(res) || HttpUtil.isTransferEncodingChunked(res)
                 || code == 204 || code == 304;
         clientKeepsAlive = forwarder.keepAlive() && framed;
+        // Only an upstream that promises keep-alive gets a second request: tinyproxy answers HTTP/1.1
+        // without "Connection: close" and then ignores whatever comes next on that connection.
+        upstreamReusable = framed && (h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE, true)
+                || h.containsValue("Proxy-Connection", HttpHeaderValues.KEEP_ALIVE, true));
         h.remove(HttpHeaderNames.CONNECTION).remove(HttpHeaderNames.KEEP_ALIVE).remove("Proxy-Connection");
         res.setProtocolVersion(HttpVersion.HTTP_1_1);
         if (!clientKeepsAlive) {

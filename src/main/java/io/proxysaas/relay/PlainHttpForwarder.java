@@ -207,8 +207,13 @@ final class PlainHttpForwarder extends ChannelInboundHandlerAdapter {
     }
 
     /** The upstream finished its response: go on with the next request, or close as agreed. */
-    void responseEnded(boolean clientKeepsAlive) {
+    void responseEnded(Channel from, boolean clientKeepsAlive, boolean upstreamReusable) {
         awaitingResponse = false;
+        if (!upstreamReusable && from == upstreamChannel) {
+            // The upstream said it will not take another request here (tinyproxy never does).
+            upstreamChannel = null;
+            RelayHandler.closeOnFlush(from);
+        }
         if (!clientKeepsAlive || clientInputDone) {
             session.reason(keepAlive ? "upstream_closed" : "client_closed");
             closeClient();

@@ -155,6 +155,12 @@ class RelayEndToEndTest {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(TargetServer.bigBody())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(up.body()).isEqualTo(bigHash());
+
+        // The JDK client keeps its connection: a kick closes it and the access log says so.
+        assertThat(relay.registry.liveForCustomer(TestAccess.USER)).isPositive();
+        assertThat(relay.registry.closeCustomer(TestAccess.USER, "kicked")).isPositive();
+        await().atMost(Duration.ofSeconds(5)).until(() -> relay.registry.liveForCustomer(TestAccess.USER) == 0);
+        assertThat(relay.summaries).anyMatch(s -> "kicked".equals(s.closeReason()) && "http".equals(s.protocol()));
     }
 
     @Test
