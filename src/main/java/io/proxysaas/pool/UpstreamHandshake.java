@@ -61,7 +61,7 @@ final class UpstreamHandshake {
         }
         if (parts[1].charAt(0) != '2') {
             throw new IOException("upstream answered CONNECT " + target + " with HTTP " + parts[1]
-                    + (parts[1].equals("407") ? " (upstream credentials refused)" : ""));
+                    + (parts[1].equals("407") || parts[1].equals("401") ? " (upstream credentials refused)" : ""));
         }
     }
 
