@@ -25,12 +25,12 @@ final class PoolCamel implements AutoCloseable {
     /** {@code routesGlob} like {@code listener.yaml} or {@code *.yaml}; {@code configuration} may install modules. */
     PoolCamel(String routesGlob, Map<String, String> properties, CamelConfiguration configuration) {
         main.configure().withRoutesIncludePattern("file:" + ROUTES + "/" + routesGlob);
-        main.addInitialProperty("camel.server.enabled", "false");
-        main.addInitialProperty("camel.main.name", "pool-test");
-        main.addInitialProperty("camel.component.netty.bossGroup", "#bossGroup");
-        main.addInitialProperty("camel.component.netty.workerGroup", "#workerGroup");
-        main.addInitialProperty("camel.component.netty.usingExecutorService", "false");
-        properties.forEach(main::addInitialProperty);
+        main.addOverrideProperty("camel.server.enabled", "false");
+        main.addOverrideProperty("camel.main.name", "pool-test");
+        main.addOverrideProperty("camel.component.netty.bossGroup", "#bossGroup");
+        main.addOverrideProperty("camel.component.netty.workerGroup", "#workerGroup");
+        main.addOverrideProperty("camel.component.netty.usingExecutorService", "false");
+        properties.forEach(main::addOverrideProperty);
         main.bind("relayInit", relayInit);
         main.bind("bossGroup", boss);
         main.bind("workerGroup", workers);
