@@ -1,6 +1,9 @@
 package io.proxysaas.pool;
 
+import java.net.BindException;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -15,8 +18,17 @@ public final class CamelListenerControl implements ListenerControl {
     public static final String TEMPLATE_ID = "relay-listener";
     private static final long STOP_TIMEOUT_SECONDS = 10;
 
+    /*
+     * A port we just unbound can refuse a new bind for a moment: Netty closes the listening channel,
+     * but the JDK releases a selector-registered socket only on the event loop's next select. Only
+     * such ports are retried briefly; a port held by another process fails at once.
+     */
+    private static final int RELEASE_RETRIES = 40;
+    private static final long RELEASE_RETRY_MILLIS = 50;
+
     private final CamelContext context;
     private final String bindAddress;
+    private final Set<Integer> released = new HashSet<>();
 
     public CamelListenerControl(CamelContext context, String bindAddress) {
         this.context = context;
@@ -33,21 +45,40 @@ public final class CamelListenerControl implements ListenerControl {
             return;
         }
         String id = routeId(port);
-        remove(id);
-        try {
-            context.addRouteFromTemplate(id, TEMPLATE_ID, Map.of("port", port, "bind", bindAddress));
-            if (!isBound(port)) {
-                context.getRouteController().startRoute(id);
+        boolean justReleased = released.remove(port);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                remove(id);
+                context.addRouteFromTemplate(id, TEMPLATE_ID, Map.of("port", port, "bind", bindAddress));
+                if (!isBound(port)) {
+                    context.getRouteController().startRoute(id);
+                }
+                return;
+            } catch (Exception e) {
+                remove(id);
+                if (!(justReleased && attempt < RELEASE_RETRIES && rootCause(e) instanceof BindException)) {
+                    throw new BindFailedException(port, "cannot listen on " + bindAddress + ":" + port + ": "
+                            + rootMessage(e), e);
+                }
+                sleep(RELEASE_RETRY_MILLIS);
             }
-        } catch (Exception e) {
-            remove(id);
-            throw new BindFailedException(port, "cannot listen on " + bindAddress + ":" + port + ": " + rootMessage(e), e);
         }
     }
 
     @Override
     public synchronized void unbind(int port) {
-        remove(routeId(port));
+        if (context.getRoute(routeId(port)) != null) {
+            remove(routeId(port));
+            released.add(port);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -67,11 +98,16 @@ public final class CamelListenerControl implements ListenerControl {
         }
     }
 
-    static String rootMessage(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = rootCause(e);
         String message = root.getMessage();
         return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

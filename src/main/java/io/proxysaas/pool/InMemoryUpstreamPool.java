@@ -26,15 +26,6 @@ public final class InMemoryUpstreamPool implements UpstreamPool {
         this.clock = clock;
     }
 
-    /** Replaces the whole pool; health of ports whose upstream stayed the same is kept. */
-    public synchronized void replace(Collection<PoolEntry> entries) {
-        TreeMap<Integer, PoolEntry> next = new TreeMap<>();
-        entries.forEach(e -> next.put(e.port(), e));
-        Map<Integer, PoolEntry> previous = byPort;
-        health.keySet().removeIf(port -> !sameUpstream(previous.get(port), next.get(port)));
-        byPort = Collections.unmodifiableMap(next);
-    }
-
     /** Sets or removes (when {@code entry} is null) one port, as a reload applies its diff port by port. */
     public synchronized void put(int port, PoolEntry entry) {
         TreeMap<Integer, PoolEntry> next = new TreeMap<>(byPort);

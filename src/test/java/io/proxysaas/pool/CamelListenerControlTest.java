@@ -25,6 +25,7 @@ class CamelListenerControlTest {
     void start() throws Exception {
         base = FreePorts.base(3);
         camel = new PoolCamel("listener.yaml", Map.of(), null).start();
+        assertThat(camel.context().getRoutes()).as("only the template is loaded, no routes").isEmpty();
         listeners = new CamelListenerControl(camel.context(), "127.0.0.1");
     }
 
@@ -59,6 +60,16 @@ class CamelListenerControlTest {
         assertThatThrownBy(() -> greeting(base)).isInstanceOf(IOException.class);
         listeners.bind(base);
         assertThat(greeting(base)).isEqualTo("port " + base + " generation 2");
+    }
+
+    @Test
+    void should_rebind_at_once_after_unbind_while_the_old_socket_is_still_being_released() throws Exception {
+        for (int i = 1; i <= 30; i++) {
+            listeners.bind(base + 2);
+            listeners.unbind(base + 2);
+        }
+        listeners.bind(base + 2);
+        assertThat(greeting(base + 2)).isEqualTo("port " + (base + 2) + " generation 31");
     }
 
     @Test

@@ -24,7 +24,7 @@ final class PoolCamel implements AutoCloseable {
 
     /** {@code routesGlob} like {@code listener.yaml} or {@code *.yaml}; {@code configuration} may install modules. */
     PoolCamel(String routesGlob, Map<String, String> properties, CamelConfiguration configuration) {
-        main.configure().withRoutesIncludePattern("file:" + ROUTES + "/" + routesGlob);
+        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + ROUTES + "/" + routesGlob);
         main.addOverrideProperty("camel.server.enabled", "false");
         main.addOverrideProperty("camel.main.name", "pool-test");
         main.addOverrideProperty("camel.component.netty.bossGroup", "#bossGroup");
