@@ -21,6 +21,10 @@ public class PlanService {
         return plans.findAll();
     }
 
+    public java.util.Optional<Plan> find(String name) {
+        return plans.find(name);
+    }
+
     public Plan get(String name) {
         return plans.find(name).orElseThrow(() -> RecordException.notFound("plan", name));
     }
