@@ -54,7 +54,7 @@ public class CustomerService {
             throw RecordException.invalid("username", "must be 3-64 characters of a-z A-Z 0-9 _ . -");
         }
         if (customers.find(username).isPresent()) {
-            throw RecordException.conflict("username", "customer '" + username + "' already exists");
+            throw RecordException.conflict("username", "username: customer '" + username + "' already exists");
         }
         Plan plan = existingPlan(request.plan());
         List<String> ips = whitelist.canonical(username, request.ips() == null ? List.of() : request.ips());
