@@ -36,8 +36,8 @@ public final class Database implements AutoCloseable {
         if (config.external()) {
             return connect(config.url(), config.user(), config.password(), config.poolSize());
         }
-        Path home = config.dataDir().resolve("mariadb");
-        EmbeddedMariaDb server = EmbeddedMariaDb.start(home.resolve("base"), home.resolve("data"), config.embeddedPort());
+        Path data = config.dataDir().resolve("mariadb").resolve("data");
+        EmbeddedMariaDb server = EmbeddedMariaDb.start(config.embeddedBaseDir(), data, config.embeddedPort());
         try {
             createDatabase(server.url(""), "root", "", EMBEDDED_DATABASE);
             return open(server.url(EMBEDDED_DATABASE), "root", "", config.poolSize(), server);

@@ -92,6 +92,11 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The stable folder the embedded MariaDB binaries are unpacked into (shared by runs and JVMs). */
+    public static Path embeddedBaseDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), BASE_DIR_NAME, "base");
+    }
+
     private static synchronized Server server() {
         if (server == null) {
             String url = System.getenv("DB_URL");
@@ -115,7 +120,7 @@ public final class TestDatabase implements AutoCloseable {
 
     private static Server embedded() {
         try {
-            Path base = Path.of(System.getProperty("java.io.tmpdir"), BASE_DIR_NAME, "base");
+            Path base = embeddedBaseDir();
             Path data = Files.createTempDirectory("proxy-saas-test-mariadb-");
             EmbeddedMariaDb db = EmbeddedMariaDb.start(base, data.resolve("data"), 0);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
