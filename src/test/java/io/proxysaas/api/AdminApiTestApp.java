@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.Main;
 
 /**
@@ -27,6 +28,9 @@ final class AdminApiTestApp implements AutoCloseable {
     public static class Modules implements CamelConfiguration {
         @Override
         public void configure(CamelContext context) throws Exception {
+            // Camel lets DB_URL override db.url even over test properties; this app must use its own database
+            ((PropertiesComponent) context.getPropertiesComponent())
+                    .setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
             Settings settings = new Settings(context);
             new StoreModule().install(context, settings);
             new AdminApiModule().install(context, settings);

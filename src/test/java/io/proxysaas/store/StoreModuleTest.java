@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,9 @@ class StoreModuleTest {
         props.setProperty("security.password-iterations", "1000");
         DefaultCamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setInitialProperties(props);
+        // Camel lets DB_URL override db.url; this test is about the embedded default even in CI
+        ((PropertiesComponent) context.getPropertiesComponent())
+                .setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
         int port;
         try {
             new StoreModule().install(context, new Settings(context));
