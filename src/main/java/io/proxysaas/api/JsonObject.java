@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -76,7 +77,7 @@ final class JsonObject {
             return null;
         }
         if (!v.isTextual()) {
-            throw ApiProblem.badField(field, "expected a string, got " + v.getNodeType().name().toLowerCase());
+            throw ApiProblem.badField(field, "expected a string, got " + v.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return v.textValue();
     }

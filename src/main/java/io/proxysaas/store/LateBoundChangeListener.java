@@ -3,6 +3,7 @@ package io.proxysaas.store;
 import io.proxysaas.customer.Customer;
 import io.proxysaas.customer.CustomerChangeListener;
 import io.proxysaas.customer.Plan;
+import java.util.HashSet;
 import java.util.Set;
 import org.apache.camel.spi.Registry;
 
@@ -45,7 +46,7 @@ final class LateBoundChangeListener implements CustomerChangeListener {
         if (t != null) {
             return t;
         }
-        Set<CustomerChangeListener> found = registry.findByType(CustomerChangeListener.class);
+        Set<CustomerChangeListener> found = new HashSet<>(registry.findByType(CustomerChangeListener.class));
         found.remove(this);
         if (found.size() > 1) {
             throw new IllegalStateException("more than one CustomerChangeListener bound: " + found);

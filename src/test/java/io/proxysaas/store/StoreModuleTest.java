@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.proxysaas.config.Settings;
+import io.proxysaas.customer.Customer;
+import io.proxysaas.customer.CustomerChangeListener;
 import io.proxysaas.customer.CustomerRecords;
+import io.proxysaas.customer.Plan;
 import io.proxysaas.customer.CustomerService;
 import io.proxysaas.customer.PlanService;
 import io.proxysaas.security.AdminToken;
@@ -15,7 +18,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -43,6 +48,13 @@ class StoreModuleTest {
         int port;
         try {
             new StoreModule().install(context, new Settings(context));
+            List<String> changes = new CopyOnWriteArrayList<>();
+            context.getRegistry().bind("stateListener", CustomerChangeListener.class, new CustomerChangeListener() {
+                public void customerChanged(Customer c) { changes.add("customer " + c.username()); }
+                public void customerRemoved(String username) { changes.add("removed " + username); }
+                public void planChanged(Plan p) { changes.add("plan " + p.name()); }
+                public void planRemoved(String name) { changes.add("plan removed " + name); }
+            });
             context.start();
 
             Database database = context.getRegistry().findSingleByType(Database.class);
@@ -56,6 +68,9 @@ class StoreModuleTest {
             assertThat(context.getRegistry().findSingleByType(AdminTokenService.class)).isNotNull();
             assertThat(context.getRegistry().findSingleByType(AdminTokenRepository.class).findAll())
                     .extracting(AdminToken::name).containsExactly("bootstrap");
+            context.getRegistry().findSingleByType(PlanService.class).create(new Plan("Late", 1, 0, 0, 0, 0, 0, 0, 30, 0));
+            assertThat(changes).as("a listener bound after the store module still hears changes")
+                    .containsExactly("plan Late");
             port = Integer.parseInt(database.url().replaceAll(".*:(\\d+)/.*", "$1"));
             assertThat(listening(port)).isTrue();
         } finally {
