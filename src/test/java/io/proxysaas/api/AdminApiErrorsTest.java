@@ -124,6 +124,12 @@ class AdminApiErrorsTest {
     }
 
     @Test
+    void should_refuse_a_verb_the_path_does_not_serve() throws Exception {
+        HttpResponse<String> r = app.json("PATCH", "/api/admin/plans", "{}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(405);
+    }
+
+    @Test
     void should_answer_413_for_a_body_over_the_limit() throws Exception {
         String big = "{\"note\":\"" + "x".repeat(70 * 1024) + "\"}";
         error(app.json("PATCH", "/api/admin/customers/owner", big), 413, "payload_too_large");
