@@ -19,13 +19,16 @@ final class AdminApiRoutes extends RouteBuilder {
     private final AdminTokenService tokens;
     private final PlanEndpoints plans;
     private final CustomerEndpoints customers;
+    private final UpstreamEndpoints upstreams;
     private final long maxBodyBytes;
     private final ApiResponseWriter writer = new ApiResponseWriter();
 
-    AdminApiRoutes(AdminTokenService tokens, PlanEndpoints plans, CustomerEndpoints customers, long maxBodyBytes) {
+    AdminApiRoutes(AdminTokenService tokens, PlanEndpoints plans, CustomerEndpoints customers,
+                   UpstreamEndpoints upstreams, long maxBodyBytes) {
         this.tokens = tokens;
         this.plans = plans;
         this.customers = customers;
+        this.upstreams = upstreams;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -44,6 +47,11 @@ final class AdminApiRoutes extends RouteBuilder {
         endpoint("DELETE", "/customers/{username}", "admin-customer-delete", customers, "delete");
         endpoint("POST", "/customers/{username}/password", "admin-customer-password", customers, "rotatePassword");
         endpoint("POST", "/customers/{username}/api-key", "admin-customer-api-key", customers, "rotateApiKey");
+
+        if (upstreams != null) {
+            endpoint("GET", "/upstreams", "admin-upstreams-list", upstreams, "list");
+            endpoint("POST", "/upstreams/reload", "admin-upstreams-reload", upstreams, "reload");
+        }
     }
 
     private void endpoint(String verb, String path, String id, Object bean, String method) {
