@@ -27,11 +27,15 @@ public final class AccessModule implements Module {
         SlowHashCheck slowCheck = required(registry, SlowHashCheck.class,
                 "bind the password hasher's verify method as an io.proxysaas.access.SlowHashCheck");
         IpBlocklist blocklist = registry.findSingleByType(IpBlocklist.class);
+        LockoutCheck lockouts = registry.findSingleByType(LockoutCheck.class);
         PasswordVerifier passwords = new PasswordVerifier(slowCheck,
                 settings.integer("access.password-cache-size", 100_000));
         LiveSockets liveSockets = new LiveSockets();
         DefaultAccessService service = new DefaultAccessService(directory, passwords,
-                blocklist == null ? IpBlocklist.NONE : blocklist, new AdmissionRules(clock), liveSockets);
+                blocklist == null ? IpBlocklist.NONE : blocklist, new AdmissionRules(clock, lockouts == null ? java.util.List.of() : java.util.List.of(
+                        (grant, now) -> lockouts.lockedUntil(grant.username()) == null ? null
+                                : new Admission.Refusal(RefusalReason.LOCKED_OUT,
+                                        "until " + lockouts.lockedUntil(grant.username())))), liveSockets);
         registry.bind("liveSockets", LiveSockets.class, liveSockets);
         registry.bind("accessService", AccessService.class, service);
     }
