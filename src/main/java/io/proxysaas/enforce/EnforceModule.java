@@ -7,7 +7,10 @@ import io.proxysaas.access.Kicks;
 import io.proxysaas.access.LockoutCheck;
 import io.proxysaas.config.Module;
 import io.proxysaas.config.Settings;
+import io.proxysaas.customer.CustomerChangeListener;
 import io.proxysaas.customer.CustomerDirectory;
+import io.proxysaas.customer.CustomerRepository;
+import io.proxysaas.customer.CustomerService;
 import io.proxysaas.relay.ConnectionRegistry;
 import io.proxysaas.store.AuditTrail;
 import java.time.Clock;
@@ -70,6 +73,10 @@ public final class EnforceModule implements Module {
         registry.bind("ipBlocklist", IpBlocklist.class, blocklist);
         registry.bind("strikeSweep", StrikeSweep.class, strikes);
         registry.bind("enforcement", Enforcement.class, new Enforcement(kicks, lockouts, strikes, blocklist));
+        registry.bind("customerActions", CustomerActions.class, new CustomerActions(
+                required(registry, CustomerService.class, "StoreModule"),
+                required(registry, CustomerRepository.class, "StoreModule"),
+                required(registry, CustomerChangeListener.class, "StateModule"), kicks, clock));
         LOG.info("Enforcement: strike grace {}, lockout {}, sweep every {}", grace, lockout, sweep);
     }
 

@@ -29,6 +29,21 @@ public final class Enforcement {
         return kicks.kickCustomerEverywhere(username, reason);
     }
 
+    /**
+     * Closes the sockets of a just-banned single address on every node (a wider block's live sockets
+     * cannot be looked up by prefix; they end at their next admission or by kick).
+     */
+    public void kickIp(String cidr, String reason) {
+        CidrBlock block = CidrBlock.parse(cidr);
+        if (block.prefix() == block.network().length * 8) {
+            kicks.kickClientIp(address(block), reason);
+        }
+    }
+
+    private static String address(CidrBlock single) {
+        return single.canonical().substring(0, single.canonical().lastIndexOf('/'));
+    }
+
     /** Lifts a strike lockout and forgets a running strike clock. */
     public Unlocked unlock(String username) {
         Instant was = lockouts.lockedUntil(username);
@@ -61,7 +76,7 @@ public final class Enforcement {
         Optional<IpBan> ban = blocklist.bans().lift(ipOrCidr);
         Instant blockedUntil = null;
         if (block.prefix() == block.network().length * 8) {
-            String ip = block.canonical().substring(0, block.canonical().lastIndexOf('/'));
+            String ip = address(block);
             blockedUntil = blocklist.blockedUntil(ip);
             blocklist.unblock(ip);
         }
