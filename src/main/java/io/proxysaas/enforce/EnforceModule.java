@@ -12,6 +12,7 @@ import io.proxysaas.customer.CustomerDirectory;
 import io.proxysaas.customer.CustomerRepository;
 import io.proxysaas.customer.CustomerService;
 import io.proxysaas.relay.ConnectionRegistry;
+import io.proxysaas.state.ClusterLeader;
 import io.proxysaas.store.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Binds {@code kicks} (Kicks, TopicKicks), {@code lockoutTable} (LockoutCheck), {@code ipBlocklist}
  * (IpBlocklist), {@code strikeSweep} (run by {@code routes/jobs.yaml}), {@code enforcement} (admin
- * actions), and the property {@code strike.sweep-millis} for the job's trigger. Uses at use time:
+ * actions), and the properties {@code strike.sweep-millis} (the job's trigger) and {@code strike.enabled} (starts the job). Uses at use time:
  * {@link ConnectionRegistry} (relay) and {@link ClusterLiveSockets} (usage; none -> counts of 0).
  */
 public final class EnforceModule implements Module {
@@ -53,13 +54,14 @@ public final class EnforceModule implements Module {
             throw new Settings.ConfigException("strike.sweep", sweep.toString(), "must be at least 100 ms");
         }
         context.getPropertiesComponent().addOverrideProperty("strike.sweep-millis", String.valueOf(sweep.toMillis()));
+        context.getPropertiesComponent().addOverrideProperty("strike.enabled", "true");
 
         TopicKicks kicks = new TopicKicks(hazelcast, () -> registry.findSingleByType(ConnectionRegistry.class));
         LockoutTable lockouts = new LockoutTable(hazelcast, clock);
         StrikeSweep strikes = new StrikeSweep(hazelcast, directory, () -> {
             ClusterLiveSockets live = registry.findSingleByType(ClusterLiveSockets.class);
             return live == null ? ClusterLiveSockets.NONE : live;
-        }, kicks, lockouts, audit, clock, grace, lockout);
+        }, kicks, lockouts, audit, clock, grace, lockout, required(registry, ClusterLeader.class, "StateModule")::isLeader);
         IpBans bans = new IpBans(hazelcast, new JdbcIpBans(dataSource), clock);
         FailureCounter counter = new FailureCounter(settings.integer("bruteforce.max-failures", 10),
                 settings.duration("bruteforce.window", Duration.ofSeconds(60)),

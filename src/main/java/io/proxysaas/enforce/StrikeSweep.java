@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +40,18 @@ public final class StrikeSweep {
     private final Duration grace;
     private final Duration lockout;
     private final IMap<String, Long> strikes;
+    private final BooleanSupplier leader;
 
     public StrikeSweep(HazelcastInstance hazelcast, CustomerDirectory directory, Supplier<ClusterLiveSockets> live,
                        Kicks kicks, LockoutTable lockouts, AuditTrail audit, Clock clock, Duration grace,
                        Duration lockout) {
+        this(hazelcast, directory, live, kicks, lockouts, audit, clock, grace, lockout, () -> true);
+    }
+
+    public StrikeSweep(HazelcastInstance hazelcast, CustomerDirectory directory, Supplier<ClusterLiveSockets> live,
+                       Kicks kicks, LockoutTable lockouts, AuditTrail audit, Clock clock, Duration grace,
+                       Duration lockout, BooleanSupplier leader) {
+        this.leader = leader;
         this.directory = directory;
         this.live = live;
         this.kicks = kicks;
@@ -54,7 +63,14 @@ public final class StrikeSweep {
         this.strikes = hazelcast.getMap(MAP);
     }
 
-    /** One pass over every customer (the route calls it on the leader only). */
+    /** The job's entry point: one pass when this node leads the cluster (bean clusterLeader), else nothing. */
+    public void sweepIfLeader() {
+        if (leader.getAsBoolean()) {
+            sweep();
+        }
+    }
+
+    /** One pass over every customer. */
     public void sweep() {
         ClusterLiveSockets counts = live.get();
         Instant now = clock.instant();

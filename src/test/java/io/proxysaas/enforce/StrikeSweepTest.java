@@ -143,6 +143,18 @@ class StrikeSweepTest {
     }
 
     @Test
+    void should_do_nothing_on_a_node_that_does_not_lead_the_cluster() {
+        live.put(user, 3L);
+        Directory directory = new Directory(List.of(customer(user, "two")), List.of(plan("two", 2)));
+        StrikeSweep follower = new StrikeSweep(member, directory, () -> u -> live.getOrDefault(u, 0L), kicks, lockouts,
+                audit, clock, Duration.ZERO, LOCKOUT, () -> false);
+        follower.sweepIfLeader();
+        assertThat(kicked).isEmpty();
+        assertThat(follower.strikeSince(user)).isNull();
+        assertThat(actions()).isEmpty();
+    }
+
+    @Test
     void should_never_strike_a_plan_without_a_thread_limit() {
         live.put("unlimited-" + user, 1_000L);
         StrikeSweep sweep = sweep();
