@@ -32,12 +32,18 @@ public final class AccessModule implements Module {
                 settings.integer("access.password-cache-size", 100_000));
         LiveSockets liveSockets = new LiveSockets();
         DefaultAccessService service = new DefaultAccessService(directory, passwords,
-                blocklist == null ? IpBlocklist.NONE : blocklist, new AdmissionRules(clock, lockouts == null ? java.util.List.of() : java.util.List.of(
-                        (grant, now) -> lockouts.lockedUntil(grant.username()) == null ? null
-                                : new Admission.Refusal(RefusalReason.LOCKED_OUT,
-                                        "until " + lockouts.lockedUntil(grant.username())))), liveSockets);
+                blocklist == null ? IpBlocklist.NONE : blocklist, new AdmissionRules(clock,
+                lockouts == null ? java.util.List.of() : java.util.List.of(lockoutCheck(lockouts))), liveSockets);
         registry.bind("liveSockets", LiveSockets.class, liveSockets);
         registry.bind("accessService", AccessService.class, service);
+    }
+
+    /** Strike lockouts (bound by the enforcement module, installed before this one) refuse as LOCKED_OUT. */
+    private static AdmissionRules.LimitCheck lockoutCheck(LockoutCheck lockouts) {
+        return (grant, now) -> {
+            java.time.Instant until = lockouts.lockedUntil(grant.username());
+            return until == null ? null : new Admission.Refusal(RefusalReason.LOCKED_OUT, "until " + until);
+        };
     }
 
     private static <T> T required(Registry registry, Class<T> type, String hint) {
