@@ -4,6 +4,7 @@ import io.proxysaas.access.AccessModule;
 import io.proxysaas.access.SlowHashCheck;
 import io.proxysaas.api.AdminApiModule;
 import io.proxysaas.api.CustomerApiModule;
+import io.proxysaas.enforce.EnforceModule;
 import io.proxysaas.observe.ObserveModule;
 import io.proxysaas.pool.PoolModule;
 import io.proxysaas.relay.RelayModule;
@@ -34,6 +35,7 @@ public class ProxySaasConfiguration implements CamelConfiguration {
                 new StateModule(),
                 (context, settings) -> context.getRegistry().bind("slowHashCheck", SlowHashCheck.class,
                         (SlowHashCheck) PasswordHasher::verify),
+                new EnforceModule(),
                 new AccessModule(),
                 new ObserveModule(),
                 new PoolModule(),
