@@ -32,6 +32,11 @@ public class AdminApiModule implements Module {
         context.getRegistry().bind("adminCustomerEndpoints", customers);
         context.addRoutesConfigurations(new AdminApiErrors());
         context.addRoutes(new AdminApiRoutes(required(context, AdminTokenService.class), plans, customers, upstreams, maxBody));
+        // the usage endpoints exist when UsageModule is installed (before this module)
+        UsageEndpoints usage = UsageEndpoints.fromRegistry(context);
+        if (usage != null) {
+            context.addRoutes(usage.routes(required(context, AdminTokenService.class), maxBody));
+        }
     }
 
     private static PortConnections portConnections(CamelContext context) {
