@@ -39,6 +39,9 @@ public final class UsageReporter {
             return;
         }
         long[] delta = meter.take();
+        if (delta[0] == 0 && delta[1] == 0) {
+            return;
+        }
         synchronized (pendingLock) {
             pending.add(meter.username, meter.port, delta[0], delta[1], 0);
         }
