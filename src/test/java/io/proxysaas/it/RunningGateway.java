@@ -1,6 +1,9 @@
 package io.proxysaas.it;
 
+import io.proxysaas.config.Module;
+import io.proxysaas.config.ProductModules;
 import io.proxysaas.config.ProxySaasConfiguration;
+import io.proxysaas.config.Settings;
 import io.proxysaas.store.TestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,7 +38,11 @@ public final class RunningGateway implements AutoCloseable {
         public void configure(CamelContext context) throws Exception {
             ((PropertiesComponent) context.getPropertiesComponent())
                     .setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
-            super.configure(context);
+            // the product's modules; ProductModules adds the usage pipeline until the wiring lists it
+            Settings settings = new Settings(context);
+            for (Module module : ProductModules.withUsage()) {
+                module.install(context, settings);
+            }
         }
     }
 
@@ -88,6 +95,20 @@ public final class RunningGateway implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the product on {@code db} (not closed by {@link #close()}) and the given ports: stopping
+     * one and starting another on the same database and ports is a restart of the node.
+     */
+    public static RunningGateway start(Path dir, TestDatabase db, int portBase, List<String> poolLines,
+                                       Map<String, String> extra) throws Exception {
+        return new RunningGateway(dir, db, false, portBase, poolLines, extra);
+    }
+
+    /** A run of free consecutive loopback ports for a pool of {@code count} lines. */
+    public static int freePortBase(int count) {
+        return freeRun(count);
     }
 
     public int port(int line) {

@@ -3,6 +3,8 @@ package io.proxysaas.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.proxysaas.it.RunningGateway;
 import io.proxysaas.relay.ExternalProxy;
 import io.proxysaas.store.TestDatabase;
 import io.proxysaas.usage.RawClients.Counted;
@@ -35,15 +37,29 @@ class UsageAccountingEndToEndTest {
     static Path dir;
     static TestDatabase db;
     static ExternalProxy tinyproxy;
+    private static final ObjectMapper JSON = new ObjectMapper();
     static CountingOrigin origin;
-    static GatewayUnderTest gateway;
+    static RunningGateway gateway;
+    static int portBase;
 
     @BeforeAll
     static void start() throws Exception {
         db = TestDatabase.create();
         tinyproxy = ExternalProxy.tinyproxy(dir, "up", "secret");
         origin = new CountingOrigin();
-        gateway = new GatewayUnderTest(dir, db, "http://up:secret@127.0.0.1:" + tinyproxy.port).start();
+        portBase = RunningGateway.freePortBase(1);
+        startGateway();
+    }
+
+    /** The product on the test's database and ports; a second call after a stop is a restart of the node. */
+    private static void startGateway() throws Exception {
+        gateway = RunningGateway.start(dir, db, portBase, List.of("http://up:secret@127.0.0.1:" + tinyproxy.port), Map.of());
+    }
+
+    private static void stopGateway() {
+        RunningGateway running = gateway;
+        gateway = null;
+        running.close();
     }
 
     @AfterAll
@@ -68,14 +84,14 @@ class UsageAccountingEndToEndTest {
         Map<Front, String> passwords = new java.util.EnumMap<>(Front.class);
         String apiKey = null;
         for (Front front : Front.values()) {
-            Map<String, Object> issued = gateway.createCustomer(users.get(front), "Pro");
+            Map<String, Object> issued = createCustomer(users.get(front), "Pro");
             passwords.put(front, (String) issued.get("password"));
             apiKey = front == Front.CONNECT ? (String) issued.get("api_key") : apiKey;
         }
         Map<Front, Counted> truth = new java.util.EnumMap<>(Front.class);
         for (Front front : Front.values()) {
-            Counted down = RawClients.download(front, gateway.portBase, users.get(front), passwords.get(front), origin.port(), 4 * MIB);
-            Counted up = RawClients.upload(front, gateway.portBase, users.get(front), passwords.get(front), origin.port(), 2 * MIB);
+            Counted down = RawClients.download(front, portBase, users.get(front), passwords.get(front), origin.port(), 4 * MIB);
+            Counted up = RawClients.upload(front, portBase, users.get(front), passwords.get(front), origin.port(), 2 * MIB);
             truth.put(front, down.plus(up));
         }
         assertThat(truth.get(Front.CONNECT).read()).as("sanity: the download arrived").isGreaterThan(4L * MIB);
@@ -97,15 +113,15 @@ class UsageAccountingEndToEndTest {
         assertThat(connect.get("status")).isEqualTo("active");
         String period = (String) connect.get("period");
 
-        HttpResponse<String> all = gateway.admin("/api/admin/usage");
+        HttpResponse<String> all = gateway.admin("GET", "/api/admin/usage", null);
         assertThat(all.statusCode()).isEqualTo(200);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) GatewayUnderTest.jsonAny(all.body());
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) JSON.readValue(all.body(), List.class);
         assertThat(rows).extracting(r -> r.get("username")).contains(users.get(Front.CONNECT), users.get(Front.SOCKS5));
-        assertThat(gateway.admin("/api/admin/usage/nobody").statusCode()).isEqualTo(404);
-        assertThat(gateway.admin("/api/admin/usage/" + users.get(Front.CONNECT)).statusCode()).isEqualTo(200);
+        assertThat(gateway.admin("GET", "/api/admin/usage/nobody", null).statusCode()).isEqualTo(404);
+        assertThat(gateway.admin("GET", "/api/admin/usage/" + users.get(Front.CONNECT), null).statusCode()).isEqualTo(200);
 
-        Map<String, Object> me = GatewayUnderTest.json(gateway.customer("/api/v1/me", apiKey).body());
+        Map<String, Object> me = json(gateway.get("/api/v1/me", "X-API-Key", apiKey).body());
         assertThat(number(me, "bytes_used")).isEqualTo(truth.get(Front.CONNECT).written() + truth.get(Front.CONNECT).read());
         assertThat(me).containsEntry("period", period).containsKey("quota_bytes").containsKey("live_sockets");
 
@@ -115,8 +131,8 @@ class UsageAccountingEndToEndTest {
                     .as(front + " in usage_current").containsExactly(period, t.written(), t.read(), 2L));
         }
 
-        gateway.stop();
-        gateway.start();
+        stopGateway();
+        startGateway();
 
         for (Front front : Front.values()) {
             Counted t = truth.get(front);
@@ -124,7 +140,7 @@ class UsageAccountingEndToEndTest {
             assertThat(number(after, "bytes_in")).as(front + " after restart").isEqualTo(t.written());
             assertThat(number(after, "bytes_out")).as(front + " after restart").isEqualTo(t.read());
         }
-        Counted more = RawClients.download(Front.CONNECT, gateway.portBase, users.get(Front.CONNECT),
+        Counted more = RawClients.download(Front.CONNECT, portBase, users.get(Front.CONNECT),
                 passwords.get(Front.CONNECT), origin.port(), MIB);
         Counted total = truth.get(Front.CONNECT).plus(more);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -134,20 +150,20 @@ class UsageAccountingEndToEndTest {
     @Test
     void should_flush_the_bytes_of_sockets_still_open_when_the_product_stops() throws Exception {
         String user = "acct-held";
-        String password = (String) gateway.createCustomer(user, "Basic").get("password");
+        String password = (String) createCustomer(user, "Basic").get("password");
         Counted held;
-        try (RawClients.Held tunnel = RawClients.holdOpen(gateway.portBase, user, password, origin.port(), 3 * MIB)) {
+        try (RawClients.Held tunnel = RawClients.holdOpen(portBase, user, password, origin.port(), 3 * MIB)) {
             held = tunnel.counted();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(number(usage(user), "live_sockets")).as("cluster-wide live sockets").isEqualTo(1));
 
-            gateway.stop(); // the tunnel is still open: the shutdown closes it and flushes its last bytes
+            stopGateway(); // the tunnel is still open: the shutdown closes it and flushes its last bytes
 
             String period = io.proxysaas.limits.BillingPeriod.calendarMonth(java.time.Instant.now(), java.time.ZoneOffset.UTC).key();
             assertThat(stored(user)).as("in MariaDB as soon as the product has stopped")
                     .containsExactly(period, held.written(), held.read(), 1L);
         } finally {
-            gateway.start();
+            startGateway();
         }
         Map<String, Object> after = usage(user);
         assertThat(number(after, "bytes_in")).isEqualTo(held.written());
@@ -156,9 +172,22 @@ class UsageAccountingEndToEndTest {
     }
 
     private static Map<String, Object> usage(String user) throws Exception {
-        HttpResponse<String> r = gateway.admin("/api/admin/usage/" + user);
+        HttpResponse<String> r = gateway.admin("GET", "/api/admin/usage/" + user, null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return GatewayUnderTest.json(r.body());
+        return json(r.body());
+    }
+
+    /** Creates a customer through the admin API; answers the issued fields (password, api_key). */
+    private static Map<String, Object> createCustomer(String username, String plan) throws Exception {
+        HttpResponse<String> r = gateway.admin("POST", "/api/admin/customers",
+                JSON.writeValueAsString(Map.of("username", username, "plan", plan)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r.body());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String body) throws Exception {
+        return JSON.readValue(body, Map.class);
     }
 
     private static long number(Map<String, Object> m, String key) {

@@ -13,7 +13,7 @@ class UsageMapsTest {
 
     @Test
     void should_declare_the_usage_maps_in_hazelcast_yaml_like_the_embedded_config() {
-        Config file = HazelcastNode.fromFile(GatewayUnderTest.repo().resolve("hazelcast.yaml"));
+        Config file = HazelcastNode.fromFile(java.nio.file.Path.of("hazelcast.yaml"));
 
         for (MapConfig expected : new MapConfig[] {UsageMaps.usage(), UsageMaps.portUsage()}) {
             MapConfig declared = file.getMapConfigOrNull(expected.getName());
