@@ -40,7 +40,7 @@ public class AdminApiModule implements Module {
         context.getRegistry().bind("adminCustomerEndpoints", customers);
         context.addRoutesConfigurations(new AdminApiErrors());
         context.addRoutes(new AdminApiRoutes(required(context, AdminTokenService.class), plans, customers, upstreams,
-                enforce, ipGate, maxBody));
+                enforce, UsageEndpoints.fromRegistry(context), ipGate, maxBody));
     }
 
     private static PortConnections portConnections(CamelContext context) {

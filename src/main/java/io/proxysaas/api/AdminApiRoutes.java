@@ -21,18 +21,22 @@ final class AdminApiRoutes extends RouteBuilder {
     private final CustomerEndpoints customers;
     private final UpstreamEndpoints upstreams;
     private final EnforceEndpoints enforce;
+    private final UsageEndpoints usage;
     private final ApiIpGate ipGate;
     private final long maxBodyBytes;
     private final ApiResponseWriter writer = new ApiResponseWriter();
 
     AdminApiRoutes(AdminTokenService tokens, PlanEndpoints plans, CustomerEndpoints customers,
                    UpstreamEndpoints upstreams, long maxBodyBytes) {
-        this(tokens, plans, customers, upstreams, null, ApiIpGate.OPEN, maxBodyBytes);
+        this(tokens, plans, customers, upstreams, null, null, ApiIpGate.OPEN, maxBodyBytes);
     }
 
+    /** {@code upstreams}, {@code enforce} and {@code usage} are null when their module is not installed. */
     AdminApiRoutes(AdminTokenService tokens, PlanEndpoints plans, CustomerEndpoints customers,
-                   UpstreamEndpoints upstreams, EnforceEndpoints enforce, ApiIpGate ipGate, long maxBodyBytes) {
+                   UpstreamEndpoints upstreams, EnforceEndpoints enforce, UsageEndpoints usage, ApiIpGate ipGate,
+                   long maxBodyBytes) {
         this.enforce = enforce;
+        this.usage = usage;
         this.ipGate = ipGate;
         this.tokens = tokens;
         this.plans = plans;
@@ -70,6 +74,10 @@ final class AdminApiRoutes extends RouteBuilder {
             endpoint("GET", "/ip-bans", "admin-ip-bans-list", enforce, "listIpBans");
             endpoint("POST", "/ip-bans", "admin-ip-bans-create", enforce, "banIp");
             endpoint("DELETE", "/ip-bans", "admin-ip-bans-delete", enforce, "liftIp", "ip");
+        }
+        if (usage != null) {
+            endpoint("GET", "/usage", "admin-usage-list", usage, "list");
+            endpoint("GET", "/usage/{username}", "admin-usage-get", usage, "get");
         }
     }
 

@@ -11,6 +11,7 @@ import io.proxysaas.relay.RelayModule;
 import io.proxysaas.security.PasswordHasher;
 import io.proxysaas.state.StateModule;
 import io.proxysaas.store.StoreModule;
+import io.proxysaas.usage.UsageModule;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -40,6 +41,7 @@ public class ProxySaasConfiguration implements CamelConfiguration {
                 new ObserveModule(),
                 new PoolModule(),
                 new RelayModule(),
+                new UsageModule(),
                 new AdminApiModule(),
                 new CustomerApiModule());
     }

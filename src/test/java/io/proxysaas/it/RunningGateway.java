@@ -1,6 +1,8 @@
 package io.proxysaas.it;
 
+import io.proxysaas.config.Module;
 import io.proxysaas.config.ProxySaasConfiguration;
+import io.proxysaas.config.Settings;
 import io.proxysaas.store.TestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -88,6 +90,20 @@ public final class RunningGateway implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the product on {@code db} (not closed by {@link #close()}) and the given ports: stopping
+     * one and starting another on the same database and ports is a restart of the node.
+     */
+    public static RunningGateway start(Path dir, TestDatabase db, int portBase, List<String> poolLines,
+                                       Map<String, String> extra) throws Exception {
+        return new RunningGateway(dir, db, false, portBase, poolLines, extra);
+    }
+
+    /** A run of free consecutive loopback ports for a pool of {@code count} lines. */
+    public static int freePortBase(int count) {
+        return freeRun(count);
     }
 
     public int port(int line) {
