@@ -3,6 +3,7 @@ package io.proxysaas.access;
 import io.proxysaas.limits.MutableClock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ public final class LimitedAccess {
     public static final Instant START = Instant.parse("2030-06-01T12:00:00Z");
 
     public final TestDirectory directory = new TestDirectory();
+    /** The hand-moved clock, or null when the instance runs on real time. */
     public final MutableClock clock;
     public final Map<String, Instant> lockouts = new ConcurrentHashMap<>();
     public final Set<String> quotaUsedUp = ConcurrentHashMap.newKeySet();
@@ -30,8 +32,8 @@ public final class LimitedAccess {
         this(new MutableClock(START), mode, 1_000_000);
     }
 
-    public LimitedAccess(MutableClock clock, PlanLimits.ThreadsMode mode, int maxBuckets) {
-        this.clock = clock;
+    public LimitedAccess(Clock clock, PlanLimits.ThreadsMode mode, int maxBuckets) {
+        this.clock = clock instanceof MutableClock m ? m : null;
         limits = new PlanLimits(clock, sockets, () -> quotaUsedUp::contains,
                 () -> user -> clusterLive.getOrDefault(user, 0L), mode, maxBuckets);
         AdmissionRules rules = new AdmissionRules(clock, () -> lockouts::get, limits.checks());
