@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires admission: binds {@code accessService} (a {@link DefaultAccessService} with the
@@ -17,8 +19,11 @@ import org.apache.camel.spi.Registry;
  * the registry; uses an {@link IpBlocklist} when one is bound, else blocks nothing. The
  * {@link LockoutCheck}, {@link QuotaCheck} and {@link ClusterLiveSockets} of later modules are found
  * by type when first needed (until then: none locked, no quota used up, no cluster count).
+ * Properties: {@code limits.threads.mode}, {@code limits.bucket-cleanup-interval}, {@code limits.max-buckets}.
  */
 public final class AccessModule implements Module {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessModule.class);
 
     @Override
     public void install(CamelContext context, Settings settings) {
@@ -69,7 +74,14 @@ public final class AccessModule implements Module {
         // Camel's executor manager shuts this down with the context.
         ScheduledExecutorService timer = context.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(limits, "limits-bucket-cleanup");
-        timer.scheduleWithFixedDelay(limits::evictIdleBuckets, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                limits.evictIdleBuckets();
+            } catch (RuntimeException e) {
+                // A failed run must not cancel the schedule (the maps would then only shrink inline).
+                LOG.warn("dropping idle QPS buckets failed; trying again in {}", every, e);
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static int positive(Settings settings, String key, int defaultValue) {

@@ -6,14 +6,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * A bytes-per-second budget kept as a virtual clock: each charge moves "free again at" forward by
  * bytes / rate, and the caller waits until then before reading more. One socket's budget is charged
  * from its event loop; a customer's budget is shared by all their sockets (several event loops),
- * so the clock advances by compare-and-set. Up to {@link #SLACK_NANOS} of lateness is banked (a
- * reader woken a few milliseconds late by a busy event loop does not lose throughput for good); longer
- * idle time is not, so a burst above the rate is at most that slack's worth of bytes.
+ * so the clock advances by compare-and-set. Idle time is not banked (no burst above the rate after
+ * a pause); only a reader that was held back and woke late may count from when it was due, so a
+ * busy event loop does not cost it throughput.
  */
 final class BandwidthBudget {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    static final long SLACK_NANOS = 100_000_000L;
 
     private final AtomicLong freeAt = new AtomicLong(Long.MIN_VALUE);
     private volatile long bytesPerSecond;
@@ -34,16 +33,22 @@ final class BandwidthBudget {
         return bytesPerSecond;
     }
 
-    /**
-     * Charges {@code bytes} at {@code nowNanos} ({@link System#nanoTime()}).
-     *
-     * @return nanoseconds from now until the budget has paid for them (0 when already paid)
-     */
+    /** Charges {@code bytes} at {@code nowNanos} ({@link System#nanoTime()}) for a reader that was not held back. */
     long charge(long bytes, long nowNanos) {
+        return charge(bytes, nowNanos, nowNanos);
+    }
+
+    /**
+     * @param dueNanos when this reader was due to go on after its last wait ({@code <= nowNanos}); the
+     *                 budget counts from then if it has been free since, else from where it stands
+     * @return nanoseconds from now until the budget has paid for these bytes (0 when already paid)
+     */
+    long charge(long bytes, long nowNanos, long dueNanos) {
         long cost = (long) (bytes * (double) NANOS_PER_SECOND / bytesPerSecond);
+        long from = Math.min(dueNanos, nowNanos);
         while (true) {
             long prev = freeAt.get();
-            long start = prev == Long.MIN_VALUE ? nowNanos : prev - (nowNanos - SLACK_NANOS) < 0 ? nowNanos - SLACK_NANOS : prev;
+            long start = prev == Long.MIN_VALUE || prev - from < 0 ? from : prev;
             long next = start + cost;
             if (freeAt.compareAndSet(prev, next)) {
                 return Math.max(0, next - nowNanos);

@@ -23,12 +23,16 @@ final class BandwidthShaper extends ChannelDuplexHandler {
     static final String NAME = "shaper";
     /** Shorter waits are not worth a timer; the debt stays in the budget and is paid next time. */
     private static final long MIN_WAIT_NANOS = 1_000_000;
+    /** A reader back within this long after its wait ended counts from when it was due (it was late, not idle). */
+    private static final long CATCH_UP_NANOS = 1_000_000_000L;
 
     private final BandwidthBudget socket;
     private final BandwidthBudget customer;
     private final Runnable onClose;
     private long readResumeAt;
     private boolean readWaiting;
+    private long readDue;
+    private long writeDue;
 
     BandwidthShaper(BandwidthBudget socket, BandwidthBudget customer, Runnable onClose) {
         this.socket = socket;
@@ -60,7 +64,8 @@ final class BandwidthShaper extends ChannelDuplexHandler {
         long n = size(msg);
         if (n > 0) {
             long now = System.nanoTime();
-            long wait = charge(n, now);
+            long wait = charge(n, now, readDue);
+            readDue = wait > MIN_WAIT_NANOS ? now + wait : 0;
             if (wait > MIN_WAIT_NANOS) {
                 readResumeAt = now + wait;
             }
@@ -92,7 +97,8 @@ final class BandwidthShaper extends ChannelDuplexHandler {
             return;
         }
         long now = System.nanoTime();
-        long wait = charge(n, now);
+        long wait = charge(n, now, writeDue);
+        writeDue = wait > MIN_WAIT_NANOS ? now + wait : 0;
         if (wait <= MIN_WAIT_NANOS || promise.isVoid()) {
             ctx.write(msg, promise);
             return;
@@ -114,9 +120,11 @@ final class BandwidthShaper extends ChannelDuplexHandler {
         ctx.write(msg, sent);
     }
 
-    private long charge(long n, long now) {
-        long wait = socket == null ? 0 : socket.charge(n, now);
-        return customer == null ? wait : Math.max(wait, customer.charge(n, now));
+    /** @param due when this direction's last wait ended (0: it was not held back) */
+    private long charge(long n, long now, long due) {
+        long from = due != 0 && now - due < CATCH_UP_NANOS ? due : now;
+        long wait = socket == null ? 0 : socket.charge(n, now, from);
+        return customer == null ? wait : Math.max(wait, customer.charge(n, now, from));
     }
 
     private static long size(Object msg) {

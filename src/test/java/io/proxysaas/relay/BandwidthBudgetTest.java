@@ -39,13 +39,30 @@ class BandwidthBudgetTest {
     }
 
     @Test
-    void should_bank_no_more_than_the_slack_after_idling() {
+    void should_bank_nothing_after_idling_but_let_a_late_reader_count_from_when_it_was_due() {
         BandwidthBudget budget = new BandwidthBudget(1_000_000);
-        budget.charge(1, 0);
+        budget.charge(100_000, 0);
         long idle = 60_000 * MS;
 
-        assertThat(budget.charge(100_000, idle)).as("100 ms of slack pays for 100 kB").isZero();
-        assertThat(budget.charge(100_000, idle)).isEqualTo(100 * MS);
+        assertThat(budget.charge(100_000, idle)).as("a pause is not banked").isEqualTo(100 * MS);
+        long due = idle + 100 * MS;
+        assertThat(budget.charge(100_000, due + 40 * MS, due)).as("woken 40 ms late").isEqualTo(60 * MS);
+    }
+
+    @Test
+    void should_keep_a_late_woken_reader_at_the_rate() {
+        BandwidthBudget budget = new BandwidthBudget(1_000_000);
+        long now = 0;
+        long due = 0;
+        long bytes = 0;
+        // Every wake-up is 30 ms late; counting from when it was due keeps the average at the rate.
+        while (now < 10_000 * MS) {
+            long wait = budget.charge(65_536, now, due == 0 ? now : due);
+            bytes += 65_536;
+            due = now + wait;
+            now = due + 30 * MS;
+        }
+        assertThat(bytes / 10.0).isBetween(1_000_000 * 0.97, 1_000_000 * 1.03);
     }
 
     @Test
