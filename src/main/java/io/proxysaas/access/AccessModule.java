@@ -4,16 +4,26 @@ import io.proxysaas.config.Module;
 import io.proxysaas.config.Settings;
 import io.proxysaas.customer.CustomerDirectory;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Wires admission: binds {@code accessService} (a {@link DefaultAccessService}), {@code liveSockets}
- * and a {@code clock}
- * when none is bound. Needs a {@link CustomerDirectory} and a {@link SlowHashCheck} in the
- * registry; uses an {@link IpBlocklist} when one is bound, else blocks nothing.
+ * Wires admission: binds {@code accessService} (a {@link DefaultAccessService} with the
+ * {@link PlanLimits}), {@code liveSockets}, {@code refusalCounters}, {@code planLimits} and a
+ * {@code clock} when none is bound. Needs a {@link CustomerDirectory} and a {@link SlowHashCheck} in
+ * the registry; uses an {@link IpBlocklist} when one is bound, else blocks nothing. The
+ * {@link LockoutCheck}, {@link QuotaCheck} and {@link ClusterLiveSockets} of later modules are found
+ * by type when first needed (until then: none locked, no quota used up, no cluster count).
+ * Properties: {@code limits.threads.mode}, {@code limits.bucket-cleanup-interval}, {@code limits.max-buckets}.
  */
 public final class AccessModule implements Module {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessModule.class);
 
     @Override
     public void install(CamelContext context, Settings settings) {
@@ -27,23 +37,63 @@ public final class AccessModule implements Module {
         SlowHashCheck slowCheck = required(registry, SlowHashCheck.class,
                 "bind the password hasher's verify method as an io.proxysaas.access.SlowHashCheck");
         IpBlocklist blocklist = registry.findSingleByType(IpBlocklist.class);
-        LockoutCheck lockouts = registry.findSingleByType(LockoutCheck.class);
         PasswordVerifier passwords = new PasswordVerifier(slowCheck,
                 settings.integer("access.password-cache-size", 100_000));
         LiveSockets liveSockets = new LiveSockets();
+        PlanLimits limits = new PlanLimits(clock, liveSockets,
+                late(registry, QuotaCheck.class, QuotaCheck.NONE),
+                late(registry, ClusterLiveSockets.class, ClusterLiveSockets.NONE),
+                threadsMode(settings), positive(settings, "limits.max-buckets", 1_000_000));
+        AdmissionRules rules = new AdmissionRules(clock, late(registry, LockoutCheck.class, LockoutCheck.NONE),
+                limits.checks());
+        RefusalCounters refusals = new RefusalCounters();
         DefaultAccessService service = new DefaultAccessService(directory, passwords,
-                blocklist == null ? IpBlocklist.NONE : blocklist, new AdmissionRules(clock,
-                lockouts == null ? java.util.List.of() : java.util.List.of(lockoutCheck(lockouts))), liveSockets);
+                blocklist == null ? IpBlocklist.NONE : blocklist, rules, liveSockets, limits.requestCheck(),
+                refusals, clock);
+        scheduleBucketCleanup(context, settings, limits);
         registry.bind("liveSockets", LiveSockets.class, liveSockets);
+        registry.bind("refusalCounters", RefusalCounters.class, refusals);
+        registry.bind("planLimits", PlanLimits.class, limits);
         registry.bind("accessService", AccessService.class, service);
     }
 
-    /** Strike lockouts (bound by the enforcement module, installed before this one) refuse as LOCKED_OUT. */
-    private static AdmissionRules.LimitCheck lockoutCheck(LockoutCheck lockouts) {
-        return (grant, now) -> {
-            java.time.Instant until = lockouts.lockedUntil(grant.username());
-            return until == null ? null : new Admission.Refusal(RefusalReason.LOCKED_OUT, "until " + until);
-        };
+    static PlanLimits.ThreadsMode threadsMode(Settings settings) {
+        String mode = settings.string("limits.threads.mode", "port");
+        try {
+            return PlanLimits.ThreadsMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new Settings.ConfigException("limits.threads.mode", mode, "expected 'port' or 'strict'");
+        }
+    }
+
+    private static void scheduleBucketCleanup(CamelContext context, Settings settings, PlanLimits limits) {
+        Duration every = settings.duration("limits.bucket-cleanup-interval", Duration.ofSeconds(60));
+        if (every.isZero() || every.isNegative()) {
+            throw new Settings.ConfigException("limits.bucket-cleanup-interval", every.toString(), "must be positive");
+        }
+        // Camel's executor manager shuts this down with the context.
+        ScheduledExecutorService timer = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(limits, "limits-bucket-cleanup");
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                limits.evictIdleBuckets();
+            } catch (RuntimeException e) {
+                // A failed run must not cancel the schedule (the maps would then only shrink inline).
+                LOG.warn("dropping idle QPS buckets failed; trying again in {}", every, e);
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static int positive(Settings settings, String key, int defaultValue) {
+        int value = settings.integer(key, defaultValue);
+        if (value < 1) {
+            throw new Settings.ConfigException(key, String.valueOf(value), "must be at least 1");
+        }
+        return value;
+    }
+
+    private static <T> LateBean<T> late(Registry registry, Class<T> type, T fallback) {
+        return new LateBean<>(() -> registry.findSingleByType(type), fallback);
     }
 
     private static <T> T required(Registry registry, Class<T> type, String hint) {

@@ -8,11 +8,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The admission order of SPEC §4 as pure rules, first failure wins: client IP -> credentials or
- * whitelist -> customer banned -> locked -> expired -> plan -> the {@link LimitCheck}s in the order
- * given (quota, per-IP sockets, per-port threads, QPS: each later rule is one more check).
+ * whitelist -> customer banned -> locked -> strike lockout -> expired -> plan -> the
+ * {@link LimitCheck}s in the order given (quota, per-IP sockets, per-port threads, QPS, per-IP QPS;
+ * see {@link PlanLimits}). A check that reserved something is undone when a later one refuses.
  */
 public final class AdmissionRules {
 
@@ -36,6 +38,15 @@ public final class AdmissionRules {
     @FunctionalInterface
     public interface LimitCheck {
         Admission.Refusal check(Admission.Grant candidate, Instant now);
+
+        /** Gives back what a passed check took (e.g. a counted socket) when a later check refuses. */
+        default void undo(Admission.Grant candidate) {
+        }
+
+        /** Whether a pass of this check already counted the socket as live (the caller must not again). */
+        default boolean countsSockets() {
+            return false;
+        }
     }
 
     /** One account-state check on an identified customer; null when the customer passes. */
@@ -49,15 +60,34 @@ public final class AdmissionRules {
             AdmissionRules::expired);
 
     private final Clock clock;
+    private final List<AccountCheck> accountChecks;
     private final List<LimitCheck> limitChecks;
+    private final boolean countsSockets;
 
     public AdmissionRules(Clock clock) {
         this(clock, List.of());
     }
 
     public AdmissionRules(Clock clock, List<LimitCheck> limitChecks) {
+        this(clock, () -> LockoutCheck.NONE, limitChecks);
+    }
+
+    /** @param lockout asked on every admission (the strike capability may bind it after this module) */
+    public AdmissionRules(Clock clock, Supplier<LockoutCheck> lockout, List<LimitCheck> limitChecks) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(lockout, "lockout");
+        this.accountChecks = List.of(
+                AdmissionRules::banned,
+                AdmissionRules::locked,
+                (customer, now) -> lockedOut(customer, now, lockout.get()),
+                AdmissionRules::expired);
         this.limitChecks = List.copyOf(limitChecks);
+        this.countsSockets = this.limitChecks.stream().anyMatch(LimitCheck::countsSockets);
+    }
+
+    /** Whether a grant from these rules is already counted in the live sockets. */
+    public boolean countsSockets() {
+        return countsSockets;
     }
 
     public Admission decide(int port, Credentials credentials, String clientIp, Facts facts) {
@@ -72,7 +102,7 @@ public final class AdmissionRules {
         }
         Customer customer = identified.get();
         Instant now = clock.instant();
-        for (AccountCheck check : ACCOUNT_CHECKS) {
+        for (AccountCheck check : accountChecks) {
             Admission.Refusal refusal = check.check(customer, now);
             if (refusal != null) {
                 return refusal;
@@ -83,9 +113,12 @@ public final class AdmissionRules {
             return new Admission.Refusal(RefusalReason.PLAN_MISSING, "plan '" + customer.plan() + "' does not exist");
         }
         Admission.Grant candidate = new Admission.Grant(customer, plan.get(), port, clientIp);
-        for (LimitCheck check : limitChecks) {
-            Admission.Refusal refusal = check.check(candidate, now);
+        for (int i = 0; i < limitChecks.size(); i++) {
+            Admission.Refusal refusal = limitChecks.get(i).check(candidate, now);
             if (refusal != null) {
+                for (int j = i - 1; j >= 0; j--) {
+                    limitChecks.get(j).undo(candidate);
+                }
                 return refusal;
             }
         }
@@ -115,13 +148,21 @@ public final class AdmissionRules {
         return customer.status() == CustomerStatus.LOCKED ? new Admission.Refusal(RefusalReason.LOCKED_OUT, null) : null;
     }
 
+    /** A strike lockout lapses by itself at its end time. */
+    static Admission.Refusal lockedOut(Customer customer, Instant now, LockoutCheck lockout) {
+        Instant until = lockout.lockedUntil(customer.username());
+        return until != null && now.isBefore(until)
+                ? new Admission.Refusal(RefusalReason.LOCKED_OUT, "until " + until)
+                : null;
+    }
+
     static Admission.Refusal expired(Customer customer, Instant now) {
         return customer.expiredAt(now)
                 ? new Admission.Refusal(RefusalReason.EXPIRED, "on " + customer.expiresAt())
                 : null;
     }
 
-    /** Whether the customer may use the service at {@code now} (the account checks only; for proxy lists). */
+    /** Whether the customer may use the service at {@code now} (the stored account state only; for proxy lists). */
     public static boolean accountValid(Customer customer, Instant now) {
         for (AccountCheck check : ACCOUNT_CHECKS) {
             if (check.check(customer, now) != null) {
@@ -129,5 +170,10 @@ public final class AdmissionRules {
             }
         }
         return true;
+    }
+
+    /** As {@link #accountValid(Customer, Instant)}, also refusing a customer under a strike lockout. */
+    public static boolean accountValid(Customer customer, Instant now, LockoutCheck lockout) {
+        return accountValid(customer, now) && lockedOut(customer, now, lockout) == null;
     }
 }

@@ -4,12 +4,14 @@ import io.proxysaas.customer.Customer;
 import io.proxysaas.customer.CustomerDirectory;
 import io.proxysaas.customer.Plan;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The admission used by the relay and the GoProxy hooks: {@link AdmissionRules} over the hot
- * customer directory, the password cache and the IP blocklist, counting every granted socket.
+ * customer directory, the password cache and the IP blocklist, counting every granted socket and
+ * every refusal by reason.
  */
 public final class DefaultAccessService implements AccessService {
 
@@ -18,14 +20,29 @@ public final class DefaultAccessService implements AccessService {
     private final IpBlocklist blocklist;
     private final AdmissionRules rules;
     private final LiveSockets liveSockets;
+    private final AdmissionRules.LimitCheck requestCheck;
+    private final RefusalCounters refusals;
+    private final Clock clock;
 
+    /** Without plan limits (no per-request QPS); grants are still counted. */
     public DefaultAccessService(CustomerDirectory directory, PasswordVerifier passwords, IpBlocklist blocklist,
                                 AdmissionRules rules, LiveSockets liveSockets) {
+        this(directory, passwords, blocklist, rules, liveSockets, (grant, now) -> null, new RefusalCounters(),
+                Clock.systemUTC());
+    }
+
+    /** @param requestCheck asked for each further plain-HTTP request ({@link PlanLimits#requestCheck()}) */
+    public DefaultAccessService(CustomerDirectory directory, PasswordVerifier passwords, IpBlocklist blocklist,
+                                AdmissionRules rules, LiveSockets liveSockets, AdmissionRules.LimitCheck requestCheck,
+                                RefusalCounters refusals, Clock clock) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.blocklist = Objects.requireNonNull(blocklist, "blocklist");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.liveSockets = Objects.requireNonNull(liveSockets, "liveSockets");
+        this.requestCheck = Objects.requireNonNull(requestCheck, "requestCheck");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -34,11 +51,32 @@ public final class DefaultAccessService implements AccessService {
         String ip = clientIp.getHostAddress();
         Admission admission = rules.decide(port, presented, ip, new DirectoryFacts(clientIp));
         if (admission instanceof Admission.Grant grant) {
-            liveSockets.opened(grant.username(), port, ip);
-        } else if (admission instanceof Admission.Refusal refusal && refusal.reason().isAuthFailure()) {
-            blocklist.authFailed(clientIp);
+            if (!rules.countsSockets()) {
+                liveSockets.opened(grant.username(), port, ip);
+            }
+        } else if (admission instanceof Admission.Refusal refusal) {
+            refusals.record(refusal.reason());
+            if (refusal.reason().isAuthFailure()) {
+                blocklist.authFailed(clientIp);
+            }
         }
         return admission;
+    }
+
+    /** Takes a QPS token under the customer's current plan (it may have changed since the socket opened). */
+    @Override
+    public Admission admitRequest(Admission.Grant grant) {
+        Plan current = directory.byUsername(grant.username())
+                .flatMap(c -> c.plan() == null ? Optional.empty() : directory.plan(c.plan()))
+                .orElse(grant.plan());
+        Admission.Grant asked = current.equals(grant.plan()) ? grant
+                : new Admission.Grant(grant.customer(), current, grant.port(), grant.clientIp());
+        Admission.Refusal refusal = requestCheck.check(asked, clock.instant());
+        if (refusal != null) {
+            refusals.record(refusal.reason());
+            return refusal;
+        }
+        return grant;
     }
 
     @Override
@@ -48,6 +86,10 @@ public final class DefaultAccessService implements AccessService {
 
     public LiveSockets liveSockets() {
         return liveSockets;
+    }
+
+    public RefusalCounters refusals() {
+        return refusals;
     }
 
     /** The rules' lookups for one socket, answered from local memory. */

@@ -23,8 +23,14 @@ public class RelayInitializerFactory extends ServerInitializerFactory {
 
     public RelayInitializerFactory(UpstreamPool pool, AccessService access, RelaySettings settings, Transport transport,
                                    ConnectionObserver observer, ConnectionRegistry registry) {
+        this(pool, access, settings, transport, observer, registry, new BandwidthShapers());
+    }
+
+    /** @param shapers the node's per-customer bandwidth budgets */
+    public RelayInitializerFactory(UpstreamPool pool, AccessService access, RelaySettings settings, Transport transport,
+                                   ConnectionObserver observer, ConnectionRegistry registry, BandwidthShapers shapers) {
         this(new RelayServices(pool, access, settings, transport, observer == null ? ConnectionObserver.NONE : observer,
-                registry, new UpstreamConnector(transport, settings, pool)), -1);
+                registry, new UpstreamConnector(transport, settings, pool), shapers), -1);
     }
 
     private RelayInitializerFactory(RelayServices services, int port) {

@@ -16,7 +16,8 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Wires the data plane: shared event loops ({@code bossGroup}, {@code workerGroup},
- * {@code transport}), the {@code connectionRegistry} and the {@code relayInit} pipeline factory
+ * {@code transport}), the {@code connectionRegistry}, the per-customer {@code bandwidthShapers} and the
+ * {@code relayInit} pipeline factory
  * that the pool's routes name, and makes camel-netty use the shared groups.
  */
 public class RelayModule implements Module {
@@ -32,14 +33,16 @@ public class RelayModule implements Module {
         AccessService access = required(context, AccessService.class);
         ConnectionObserver observer = context.getRegistry().findSingleByType(ConnectionObserver.class);
         ConnectionRegistry registry = new ConnectionRegistry();
+        BandwidthShapers shapers = new BandwidthShapers();
 
         var registryOfBeans = context.getRegistry();
         registryOfBeans.bind("bossGroup", EventLoopGroup.class, transport.bossGroup());
         registryOfBeans.bind("workerGroup", EventLoopGroup.class, transport.workerGroup());
         registryOfBeans.bind("transport", Transport.class, transport);
         registryOfBeans.bind("connectionRegistry", ConnectionRegistry.class, registry);
+        registryOfBeans.bind("bandwidthShapers", BandwidthShapers.class, shapers);
         registryOfBeans.bind("relayInit", RelayInitializerFactory.class, new RelayInitializerFactory(pool, access,
-                relaySettings, transport, observer == null ? ConnectionObserver.NONE : observer, registry));
+                relaySettings, transport, observer == null ? ConnectionObserver.NONE : observer, registry, shapers));
 
         NettyConfiguration nc = context.getComponent("netty", NettyComponent.class).getConfiguration();
         nc.setBossGroup(transport.bossGroup());

@@ -6,5 +6,6 @@ import io.proxysaas.pool.UpstreamPool;
 
 /** The collaborators every relay connection needs, handed around as one value. */
 record RelayServices(UpstreamPool pool, AccessService access, RelaySettings settings, Transport transport,
-                     ConnectionObserver observer, ConnectionRegistry registry, UpstreamConnector connector) {
+                     ConnectionObserver observer, ConnectionRegistry registry, UpstreamConnector connector,
+                     BandwidthShapers shapers) {
 }

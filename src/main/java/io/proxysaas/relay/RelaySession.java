@@ -126,12 +126,13 @@ public final class RelaySession {
         payloadOut += n;
     }
 
-    /** The socket was admitted: remember the grant (released exactly once at close) and make it findable. */
+    /** The socket was admitted: remember the grant (released exactly once at close), make it findable, shape it. */
     void granted(Admission.Grant grant) {
         this.grant = grant;
         this.username = grant.username();
         if (client.isOpen()) {
             services.registry().add(this);
+            BandwidthShaper.install(this, grant, services.shapers());
         }
     }
 

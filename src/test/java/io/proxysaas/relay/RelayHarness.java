@@ -2,6 +2,7 @@ package io.proxysaas.relay;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.proxysaas.access.AccessService;
 import io.proxysaas.observe.ConnectionSummary;
 import io.proxysaas.pool.Upstream;
 import java.net.InetSocketAddress;
@@ -18,7 +19,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class RelayHarness implements AutoCloseable {
 
-    final TestAccess access = new TestAccess();
+    /** The in-test access rules, or null when the harness runs another {@link AccessService}. */
+    final TestAccess access;
+    final BandwidthShapers shapers = new BandwidthShapers();
     final TestPool pool = new TestPool();
     final ConnectionRegistry registry = new ConnectionRegistry();
     final ConcurrentLinkedQueue<ConnectionSummary> summaries = new ConcurrentLinkedQueue<>();
@@ -29,8 +32,14 @@ final class RelayHarness implements AutoCloseable {
     private final List<Channel> servers = new ArrayList<>();
 
     RelayHarness(Duration handshakeTimeout, Duration connectTimeout) {
+        this(handshakeTimeout, connectTimeout, new TestAccess());
+    }
+
+    RelayHarness(Duration handshakeTimeout, Duration connectTimeout, AccessService accessService) {
+        access = accessService instanceof TestAccess t ? t : null;
         settings = new RelaySettings(handshakeTimeout, connectTimeout, Duration.ofSeconds(30), 8192, "test-node");
-        factory = new RelayInitializerFactory(pool, access, settings, transport, summaries::add, registry);
+        factory = new RelayInitializerFactory(pool, accessService, settings, transport, summaries::add, registry,
+                shapers);
     }
 
     /** Binds logical pool port {@code logical} to {@code upstream}; returns the real local port. */

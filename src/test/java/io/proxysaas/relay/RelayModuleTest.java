@@ -44,6 +44,7 @@ class RelayModuleTest {
 
             assertThat(context.getRegistry().lookupByName("relayInit")).isInstanceOf(RelayInitializerFactory.class);
             assertThat(context.getRegistry().lookupByName("connectionRegistry")).isInstanceOf(ConnectionRegistry.class);
+            assertThat(context.getRegistry().lookupByName("bandwidthShapers")).isInstanceOf(BandwidthShapers.class);
             EventLoopGroup worker = context.getRegistry().lookupByNameAndType("workerGroup", EventLoopGroup.class);
             assertThat(context.getComponent("netty", NettyComponent.class).getConfiguration().getWorkerGroup())
                     .isSameAs(worker);

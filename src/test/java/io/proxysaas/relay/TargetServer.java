@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The origin behind the proxies: {@code /big} serves 10 MiB of deterministic bytes, {@code /upload}
- * answers the SHA-256 of what it received, {@code /small} answers {@code hello}.
+ * answers the SHA-256 of what it received, {@code /small} answers {@code hello}, {@code /sized/N} serves
+ * the first N of those bytes.
  */
 public final class TargetServer implements AutoCloseable {
 
@@ -40,6 +41,14 @@ public final class TargetServer implements AutoCloseable {
             ex.sendResponseHeaders(200, answer.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(answer);
+            }
+        });
+        server.createContext("/sized/", ex -> {
+            ex.getRequestBody().readAllBytes();
+            int n = Math.min(BIG, Integer.parseInt(ex.getRequestURI().getPath().substring("/sized/".length())));
+            ex.sendResponseHeaders(200, n);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bigBody(), 0, n);
             }
         });
         server.createContext("/small", ex -> {
