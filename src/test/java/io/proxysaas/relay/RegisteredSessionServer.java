@@ -32,7 +32,7 @@ public final class RegisteredSessionServer implements AutoCloseable {
 
     public RegisteredSessionServer(ConnectionRegistry registry, String username) throws InterruptedException {
         RelayServices services = new RelayServices(null, new NoAccess(), RelaySettings.defaults("test"), null,
-                ConnectionObserver.NONE, registry, null);
+                ConnectionObserver.NONE, registry, null, new BandwidthShapers());
         Customer customer = new Customer(username, "hash", "key", "plan", null, CustomerStatus.ACTIVE, null, null,
                 List.of(), null, Instant.now());
         Plan plan = new Plan("plan", 0, 0, 0, 0, 0, 0, 0, 0, 0);
