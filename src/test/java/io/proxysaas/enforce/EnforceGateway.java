@@ -9,6 +9,7 @@ import io.proxysaas.api.CustomerApiModule;
 import io.proxysaas.config.Module;
 import io.proxysaas.config.Settings;
 import io.proxysaas.it.FreePorts;
+import io.proxysaas.it.RunningGateway;
 import io.proxysaas.observe.ObserveModule;
 import io.proxysaas.pool.PoolModule;
 import io.proxysaas.relay.ExternalProxy;
@@ -133,25 +134,7 @@ final class EnforceGateway implements AutoCloseable {
         }
     }
 
-    /** The product's modules in order, with EnforceModule before AccessModule and a lone-node live count. */
-    private static final class Wiring implements CamelConfiguration {
-        @Override
-        public void configure(CamelContext context) throws Exception {
-            ((PropertiesComponent) context.getPropertiesComponent())
-                    .setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
-            Settings settings = new Settings(context);
-            var registry = context.getRegistry();
-            registry.bind("testClusterLive", ClusterLiveSockets.class, (ClusterLiveSockets) username -> {
-                LiveSockets live = registry.findSingleByType(LiveSockets.class);
-                return live == null ? 0 : live.total(username);
-            });
-            List<Module> modules = List.of(new StoreModule(), new StateModule(),
-                    (c, s) -> c.getRegistry().bind("slowHashCheck", SlowHashCheck.class, (SlowHashCheck) PasswordHasher::verify),
-                    new EnforceModule(), new AccessModule(), new ObserveModule(), new PoolModule(), new RelayModule(),
-                    new AdminApiModule(), new CustomerApiModule());
-            for (Module m : modules) {
-                m.install(context, settings);
-            }
-        }
+    /** The product's own wiring (cluster live counts from the usage pipeline), deaf to environment variables. */
+    private static final class Wiring extends RunningGateway.IsolatedConfiguration {
     }
 }

@@ -22,9 +22,10 @@ final class PoolCamel implements AutoCloseable {
     private final NioEventLoopGroup boss = new NioEventLoopGroup(1);
     private final NioEventLoopGroup workers = new NioEventLoopGroup(2);
 
-    /** {@code routesGlob} like {@code listener.yaml} or {@code *.yaml}; {@code configuration} may install modules. */
+    /** {@code routesGlob} like {@code listener.yaml} or {@code listener.yaml,pool.yaml}; {@code configuration} may install modules. */
     PoolCamel(String routesGlob, Map<String, String> properties, CamelConfiguration configuration) {
-        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + ROUTES + "/" + routesGlob);
+        main.addOverrideProperty("camel.main.routes-include-pattern", java.util.Arrays.stream(routesGlob.split(","))
+                .map(glob -> "file:" + ROUTES + "/" + glob.trim()).collect(java.util.stream.Collectors.joining(",")));
         main.addOverrideProperty("camel.server.enabled", "false");
         main.addOverrideProperty("camel.main.name", "pool-test");
         main.addOverrideProperty("camel.component.netty.bossGroup", "#bossGroup");

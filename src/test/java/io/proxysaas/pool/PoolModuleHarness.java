@@ -31,7 +31,7 @@ final class PoolModuleHarness implements AutoCloseable {
                 "pool.bind-retry-interval", "1",
                 "pool.probe.cron", "0 0 0 1 1 ? 2099"));
         properties.putAll(extra);
-        camel = new PoolCamel("*.yaml", properties, new CamelConfiguration() {
+        camel = new PoolCamel("listener.yaml,pool.yaml", properties, new CamelConfiguration() {
             @Override
             public void configure(CamelContext context) throws Exception {
                 new PoolModule().install(context, new Settings(context));
