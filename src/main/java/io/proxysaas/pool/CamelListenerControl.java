@@ -1,17 +1,29 @@
 package io.proxysaas.pool;
 
 import java.net.BindException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.model.DefaultRouteTemplateContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.RouteTemplateParameterDefinition;
+import org.apache.camel.model.RoutesDefinition;
 
 /**
  * Binds a port by creating route {@code relay-<port>} from the {@code relay-listener} route
  * template ({@code routes/listener.yaml}); unbinds by stopping and removing that route. A route
- * whose consumer failed to bind is removed again, so a retry starts from scratch.
+ * whose consumer failed to bind is removed again, so a retry starts from scratch. Many ports are
+ * bound in one batch ({@link #bindAll}), since adding routes one by one costs O(routes) each.
  */
 public final class CamelListenerControl implements ListenerControl {
 
@@ -25,6 +37,9 @@ public final class CamelListenerControl implements ListenerControl {
      */
     private static final int RELEASE_RETRIES = 40;
     private static final long RELEASE_RETRY_MILLIS = 50;
+
+    /** Below this many ports the one-by-one path is cheap enough and the batch buys nothing. */
+    static final int BULK_MIN_PORTS = 8;
 
     private final CamelContext context;
     private final String bindAddress;
@@ -63,6 +78,115 @@ public final class CamelListenerControl implements ListenerControl {
                 sleep(RELEASE_RETRY_MILLIS);
             }
         }
+    }
+
+    /**
+     * Binds the ports in two phases. Camel's {@code addRouteFromTemplate} costs O(routes) per route
+     * (adding a definition first removes any route of that id, and {@code removeRoute} gathers the
+     * endpoints of every route before looking the id up), so n ports one by one cost O(n²). Here all
+     * routes are created in one {@code addRouteDefinitions} call with auto-startup off, which cannot
+     * fail on a busy port, and then started one by one: Camel stops a batch start at the first route
+     * that throws, so separate starts keep one busy port from leaving the rest of the batch unbound.
+     * A port whose start fails goes through {@link #bind} (removal and the release retry) and is
+     * reported if that fails too.
+     */
+    @Override
+    public synchronized List<BindFailedException> bindAll(Collection<Integer> ports) {
+        List<Integer> todo = new ArrayList<>();
+        for (int port : new TreeSet<>(ports)) {
+            if (!isBound(port)) {
+                todo.add(port);
+            }
+        }
+        Set<Integer> oneByOne = new HashSet<>(todo.size() < BULK_MIN_PORTS ? todo : createStopped(todo));
+        List<BindFailedException> failures = new ArrayList<>();
+        for (int port : todo) {
+            if (!oneByOne.contains(port) && startCreated(port)) {
+                released.remove(port);
+                continue;
+            }
+            try {
+                bind(port);
+            } catch (BindFailedException e) {
+                failures.add(e);
+            }
+        }
+        return failures;
+    }
+
+    /** Creates a stopped route per port in one batch; returns the ports left to the one-by-one path. */
+    private List<Integer> createStopped(List<Integer> ports) {
+        ModelCamelContext model = (ModelCamelContext) context;
+        RouteTemplateDefinition template = model.getRouteTemplateDefinition(TEMPLATE_ID);
+        if (template == null || (template.getTemplateBeans() != null && !template.getTemplateBeans().isEmpty())) {
+            return ports; // no template (bind names the problem) or template beans: only Camel's own path handles them
+        }
+        List<Integer> fresh = new ArrayList<>();
+        List<Integer> leftovers = new ArrayList<>();
+        List<RouteDefinition> definitions = new ArrayList<>();
+        for (int port : ports) {
+            if (context.getRoute(routeId(port)) != null) {
+                leftovers.add(port); // a half-made route from before: the one-by-one path removes it first
+            } else {
+                fresh.add(port);
+                definitions.add(fromTemplate(template, port));
+            }
+        }
+        try {
+            model.addRouteDefinitions(definitions);
+            return leftovers;
+        } catch (Exception e) {
+            // a route that cannot even be created: leave every port of the batch to the one-by-one
+            // path, which replaces whatever definition or stopped route the failed batch left behind
+            return ports;
+        }
+    }
+
+    /**
+     * The route {@code addRouteFromTemplate} would make (Camel 4.18 {@code DefaultModel.doAddRouteFromTemplate}):
+     * the template's route with id, parameters (template defaults, then ours) and template context,
+     * prepared like a route of a routes collection; the template stays the only source of the URI.
+     */
+    private RouteDefinition fromTemplate(RouteTemplateDefinition template, int port) {
+        Map<String, Object> parameters = new HashMap<>();
+        Map<String, Object> defaults = new HashMap<>();
+        for (RouteTemplateParameterDefinition p : template.getTemplateParameters()) {
+            if (p.getDefaultValue() != null) {
+                parameters.put(p.getName(), p.getDefaultValue());
+                defaults.put(p.getName(), p.getDefaultValue());
+            }
+        }
+        parameters.put("port", port);
+        parameters.put("bind", bindAddress);
+        DefaultRouteTemplateContext templateContext = new DefaultRouteTemplateContext(context);
+        parameters.forEach(templateContext::setParameter);
+        if (template.getConfigurer() != null) {
+            templateContext.setConfigurer(template.getConfigurer());
+        }
+        RouteDefinition route = template.asRouteDefinition();
+        route.setId(routeId(port));
+        route.setTemplateParameters(parameters);
+        route.setTemplateDefaultParameters(defaults);
+        route.setRouteTemplateContext(templateContext);
+        route.setAutoStartup("false");
+        RoutesDefinition collection = new RoutesDefinition();
+        collection.setCamelContext(context);
+        collection.prepareRoute(route);
+        return route;
+    }
+
+    /** Starts a route created stopped by the batch; on failure removes it and says so. */
+    private boolean startCreated(int port) {
+        try {
+            context.getRouteController().startRoute(routeId(port));
+            if (isBound(port)) {
+                return true;
+            }
+        } catch (Exception e) {
+            // the one-by-one path retries and reports it with the cause
+        }
+        remove(routeId(port));
+        return false;
     }
 
     @Override
