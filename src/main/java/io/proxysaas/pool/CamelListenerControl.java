@@ -7,12 +7,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.model.DefaultRouteTemplateContext;
+import org.apache.camel.model.Model;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
@@ -40,6 +42,7 @@ public final class CamelListenerControl implements ListenerControl {
 
     /** Below this many ports the one-by-one path is cheap enough and the batch buys nothing. */
     static final int BULK_MIN_PORTS = 8;
+    private static final int CREATE_CHUNK = 25;
 
     private final CamelContext context;
     private final String bindAddress;
@@ -114,32 +117,51 @@ public final class CamelListenerControl implements ListenerControl {
         return failures;
     }
 
-    /** Creates a stopped route per port in one batch; returns the ports left to the one-by-one path. */
+    /**
+     * Creates a stopped route per port; returns the ports left to the one-by-one path. The
+     * definitions are added to the model as {@code Model.addRouteDefinitions} does, minus its
+     * removal of same-id routes (our ids are new: that removal is what costs O(routes) per route),
+     * and created in chunks, since {@code startRouteDefinitions} checks each route's node ids
+     * against every route of its list (O(list²)).
+     */
     private List<Integer> createStopped(List<Integer> ports) {
         ModelCamelContext model = (ModelCamelContext) context;
         RouteTemplateDefinition template = model.getRouteTemplateDefinition(TEMPLATE_ID);
         if (template == null || (template.getTemplateBeans() != null && !template.getTemplateBeans().isEmpty())) {
             return ports; // no template (bind names the problem) or template beans: only Camel's own path handles them
         }
+        Set<String> existing = new HashSet<>(); // CamelContext.getRoute(id) copies all routes: O(routes) a call
+        context.getRoutes().forEach(r -> existing.add(r.getRouteId()));
+        List<Integer> left = new ArrayList<>();
         List<Integer> fresh = new ArrayList<>();
-        List<Integer> leftovers = new ArrayList<>();
-        List<RouteDefinition> definitions = new ArrayList<>();
         for (int port : ports) {
-            if (context.getRoute(routeId(port)) != null) {
-                leftovers.add(port); // a half-made route from before: the one-by-one path removes it first
-            } else {
-                fresh.add(port);
-                definitions.add(fromTemplate(template, port));
+            // a half-made route from before: the one-by-one path removes it first
+            (existing.contains(routeId(port)) ? left : fresh).add(port);
+        }
+        Object lock = Optional.<Object>ofNullable(context.getCamelContextExtension().getContextPlugin(Model.class)).orElse(model);
+        for (int from = 0; from < fresh.size(); from += CREATE_CHUNK) {
+            List<Integer> chunk = fresh.subList(from, Math.min(fresh.size(), from + CREATE_CHUNK));
+            List<RouteDefinition> definitions = new ArrayList<>();
+            try {
+                synchronized (lock) {
+                    for (int port : chunk) {
+                        RouteDefinition definition = fromTemplate(template, port);
+                        if (model.getRouteFilter() == null || model.getRouteFilter().apply(definition)) {
+                            model.getModelLifecycleStrategies().forEach(s -> s.onAddRouteDefinition(definition));
+                            model.getRouteDefinitions().add(definition);
+                            definitions.add(definition);
+                        }
+                    }
+                }
+                model.startRouteDefinitions(definitions);
+            } catch (Exception e) {
+                // a route that cannot even be created: the one-by-one path replaces whatever
+                // definition or stopped route this chunk left behind, and reports the cause
+                left.addAll(fresh.subList(from, fresh.size()));
+                return left;
             }
         }
-        try {
-            model.addRouteDefinitions(definitions);
-            return leftovers;
-        } catch (Exception e) {
-            // a route that cannot even be created: leave every port of the batch to the one-by-one
-            // path, which replaces whatever definition or stopped route the failed batch left behind
-            return ports;
-        }
+        return left;
     }
 
     /**
