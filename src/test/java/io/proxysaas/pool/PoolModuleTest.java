@@ -79,8 +79,9 @@ class PoolModuleTest {
         app = new PoolModuleHarness(file, base, Map.of()).start();
         long startMillis = (System.nanoTime() - start) / 1_000_000;
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-        System.out.printf("1000 ports: bound in %d ms after the context started (app start incl. binds %d ms), "
-                        + "live threads %d, load average %.2f%n", app.initialLoadMillis(), startMillis, threads,
+        System.out.printf("1000 ports: bound in %d ms (%d ms CPU) after the context started (app start incl. binds "
+                        + "%d ms), live threads %d, load average %.2f%n", app.initialLoadMillis(),
+                app.initialLoadCpuMillis(), startMillis, threads,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         assertThat(app.pool().entries()).hasSize(count);
