@@ -3,23 +3,14 @@ package io.proxysaas.pool;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.model.DefaultRouteTemplateContext;
-import org.apache.camel.model.Model;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.RouteTemplateDefinition;
-import org.apache.camel.model.RouteTemplateParameterDefinition;
-import org.apache.camel.model.RoutesDefinition;
 
 /**
  * Binds a port by creating route {@code relay-<port>} from the {@code relay-listener} route
@@ -42,15 +33,16 @@ public final class CamelListenerControl implements ListenerControl {
 
     /** Below this many ports the one-by-one path is cheap enough and the batch buys nothing. */
     static final int BULK_MIN_PORTS = 8;
-    private static final int CREATE_CHUNK = 25;
 
     private final CamelContext context;
     private final String bindAddress;
     private final Set<Integer> released = new HashSet<>();
+    private final ListenerRouteBatch batch;
 
     public CamelListenerControl(CamelContext context, String bindAddress) {
         this.context = context;
         this.bindAddress = bindAddress;
+        this.batch = new ListenerRouteBatch(context, TEMPLATE_ID, bindAddress, CamelListenerControl::routeId);
     }
 
     public static String routeId(int port) {
@@ -84,14 +76,11 @@ public final class CamelListenerControl implements ListenerControl {
     }
 
     /**
-     * Binds the ports in two phases. Camel's {@code addRouteFromTemplate} costs O(routes) per route
-     * (adding a definition first removes any route of that id, and {@code removeRoute} gathers the
-     * endpoints of every route before looking the id up), so n ports one by one cost O(n²). Here all
-     * routes are created in one {@code addRouteDefinitions} call with auto-startup off, which cannot
-     * fail on a busy port, and then started one by one: Camel stops a batch start at the first route
-     * that throws, so separate starts keep one busy port from leaving the rest of the batch unbound.
-     * A port whose start fails goes through {@link #bind} (removal and the release retry) and is
-     * reported if that fails too.
+     * Binds the ports in two phases, in O(ports) (one {@link #bind} after another costs O(ports²)
+     * inside Camel): {@link ListenerRouteBatch} creates all routes stopped (creating cannot fail on
+     * a busy port), then each route is started on its own, since Camel stops a batch start at the
+     * first route that throws and would leave the rest of the batch unbound. A port whose start
+     * fails goes through {@link #bind} (removal, the release retry) and is reported if that fails too.
      */
     @Override
     public synchronized List<BindFailedException> bindAll(Collection<Integer> ports) {
@@ -101,7 +90,7 @@ public final class CamelListenerControl implements ListenerControl {
                 todo.add(port);
             }
         }
-        Set<Integer> oneByOne = new HashSet<>(todo.size() < BULK_MIN_PORTS ? todo : createStopped(todo));
+        Set<Integer> oneByOne = new HashSet<>(todo.size() < BULK_MIN_PORTS ? todo : batch.createStopped(todo));
         List<BindFailedException> failures = new ArrayList<>();
         for (int port : todo) {
             if (!oneByOne.contains(port) && startCreated(port)) {
@@ -115,86 +104,6 @@ public final class CamelListenerControl implements ListenerControl {
             }
         }
         return failures;
-    }
-
-    /**
-     * Creates a stopped route per port; returns the ports left to the one-by-one path. The
-     * definitions are added to the model as {@code Model.addRouteDefinitions} does, minus its
-     * removal of same-id routes (our ids are new: that removal is what costs O(routes) per route),
-     * and created in chunks, since {@code startRouteDefinitions} checks each route's node ids
-     * against every route of its list (O(list²)).
-     */
-    private List<Integer> createStopped(List<Integer> ports) {
-        ModelCamelContext model = (ModelCamelContext) context;
-        RouteTemplateDefinition template = model.getRouteTemplateDefinition(TEMPLATE_ID);
-        if (template == null || (template.getTemplateBeans() != null && !template.getTemplateBeans().isEmpty())) {
-            return ports; // no template (bind names the problem) or template beans: only Camel's own path handles them
-        }
-        Set<String> existing = new HashSet<>(); // CamelContext.getRoute(id) copies all routes: O(routes) a call
-        context.getRoutes().forEach(r -> existing.add(r.getRouteId()));
-        List<Integer> left = new ArrayList<>();
-        List<Integer> fresh = new ArrayList<>();
-        for (int port : ports) {
-            // a half-made route from before: the one-by-one path removes it first
-            (existing.contains(routeId(port)) ? left : fresh).add(port);
-        }
-        Object lock = Optional.<Object>ofNullable(context.getCamelContextExtension().getContextPlugin(Model.class)).orElse(model);
-        for (int from = 0; from < fresh.size(); from += CREATE_CHUNK) {
-            List<Integer> chunk = fresh.subList(from, Math.min(fresh.size(), from + CREATE_CHUNK));
-            List<RouteDefinition> definitions = new ArrayList<>();
-            try {
-                synchronized (lock) {
-                    for (int port : chunk) {
-                        RouteDefinition definition = fromTemplate(template, port);
-                        if (model.getRouteFilter() == null || model.getRouteFilter().apply(definition)) {
-                            model.getModelLifecycleStrategies().forEach(s -> s.onAddRouteDefinition(definition));
-                            model.getRouteDefinitions().add(definition);
-                            definitions.add(definition);
-                        }
-                    }
-                }
-                model.startRouteDefinitions(definitions);
-            } catch (Exception e) {
-                // a route that cannot even be created: the one-by-one path replaces whatever
-                // definition or stopped route this chunk left behind, and reports the cause
-                left.addAll(fresh.subList(from, fresh.size()));
-                return left;
-            }
-        }
-        return left;
-    }
-
-    /**
-     * The route {@code addRouteFromTemplate} would make (Camel 4.18 {@code DefaultModel.doAddRouteFromTemplate}):
-     * the template's route with id, parameters (template defaults, then ours) and template context,
-     * prepared like a route of a routes collection; the template stays the only source of the URI.
-     */
-    private RouteDefinition fromTemplate(RouteTemplateDefinition template, int port) {
-        Map<String, Object> parameters = new HashMap<>();
-        Map<String, Object> defaults = new HashMap<>();
-        for (RouteTemplateParameterDefinition p : template.getTemplateParameters()) {
-            if (p.getDefaultValue() != null) {
-                parameters.put(p.getName(), p.getDefaultValue());
-                defaults.put(p.getName(), p.getDefaultValue());
-            }
-        }
-        parameters.put("port", port);
-        parameters.put("bind", bindAddress);
-        DefaultRouteTemplateContext templateContext = new DefaultRouteTemplateContext(context);
-        parameters.forEach(templateContext::setParameter);
-        if (template.getConfigurer() != null) {
-            templateContext.setConfigurer(template.getConfigurer());
-        }
-        RouteDefinition route = template.asRouteDefinition();
-        route.setId(routeId(port));
-        route.setTemplateParameters(parameters);
-        route.setTemplateDefaultParameters(defaults);
-        route.setRouteTemplateContext(templateContext);
-        route.setAutoStartup("false");
-        RoutesDefinition collection = new RoutesDefinition();
-        collection.setCamelContext(context);
-        collection.prepareRoute(route);
-        return route;
     }
 
     /** Starts a route created stopped by the batch; on failure removes it and says so. */
