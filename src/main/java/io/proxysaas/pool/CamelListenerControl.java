@@ -1,9 +1,13 @@
 package io.proxysaas.pool;
 
 import java.net.BindException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -11,7 +15,8 @@ import org.apache.camel.ServiceStatus;
 /**
  * Binds a port by creating route {@code relay-<port>} from the {@code relay-listener} route
  * template ({@code routes/listener.yaml}); unbinds by stopping and removing that route. A route
- * whose consumer failed to bind is removed again, so a retry starts from scratch.
+ * whose consumer failed to bind is removed again, so a retry starts from scratch. Many ports are
+ * bound in one batch ({@link #bindAll}), since adding routes one by one costs O(routes) each.
  */
 public final class CamelListenerControl implements ListenerControl {
 
@@ -26,13 +31,18 @@ public final class CamelListenerControl implements ListenerControl {
     private static final int RELEASE_RETRIES = 40;
     private static final long RELEASE_RETRY_MILLIS = 50;
 
+    /** Below this many ports the one-by-one path is cheap enough and the batch buys nothing. */
+    static final int BULK_MIN_PORTS = 8;
+
     private final CamelContext context;
     private final String bindAddress;
     private final Set<Integer> released = new HashSet<>();
+    private final ListenerRouteBatch batch;
 
     public CamelListenerControl(CamelContext context, String bindAddress) {
         this.context = context;
         this.bindAddress = bindAddress;
+        this.batch = new ListenerRouteBatch(context, TEMPLATE_ID, bindAddress, CamelListenerControl::routeId);
     }
 
     public static String routeId(int port) {
@@ -63,6 +73,51 @@ public final class CamelListenerControl implements ListenerControl {
                 sleep(RELEASE_RETRY_MILLIS);
             }
         }
+    }
+
+    /**
+     * Binds the ports in two phases, in O(ports) (one {@link #bind} after another costs O(ports²)
+     * inside Camel): {@link ListenerRouteBatch} creates all routes stopped (creating cannot fail on
+     * a busy port), then each route is started on its own, since Camel stops a batch start at the
+     * first route that throws and would leave the rest of the batch unbound. A port whose start
+     * fails goes through {@link #bind} (removal, the release retry) and is reported if that fails too.
+     */
+    @Override
+    public synchronized List<BindFailedException> bindAll(Collection<Integer> ports) {
+        List<Integer> todo = new ArrayList<>();
+        for (int port : new TreeSet<>(ports)) {
+            if (!isBound(port)) {
+                todo.add(port);
+            }
+        }
+        Set<Integer> oneByOne = new HashSet<>(todo.size() < BULK_MIN_PORTS ? todo : batch.createStopped(todo));
+        List<BindFailedException> failures = new ArrayList<>();
+        for (int port : todo) {
+            if (!oneByOne.contains(port) && startCreated(port)) {
+                released.remove(port);
+                continue;
+            }
+            try {
+                bind(port);
+            } catch (BindFailedException e) {
+                failures.add(e);
+            }
+        }
+        return failures;
+    }
+
+    /** Starts a route created stopped by the batch; on failure removes it and says so. */
+    private boolean startCreated(int port) {
+        try {
+            context.getRouteController().startRoute(routeId(port));
+            if (isBound(port)) {
+                return true;
+            }
+        } catch (Exception e) {
+            // the one-by-one path retries and reports it with the cause
+        }
+        remove(routeId(port));
+        return false;
     }
 
     @Override

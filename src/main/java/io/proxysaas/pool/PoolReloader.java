@@ -96,6 +96,7 @@ public final class PoolReloader implements AutoCloseable {
         Map<Integer, PoolEntry> next = new LinkedHashMap<>();
         parsed.entries().forEach(e -> next.put(e.port(), e));
         Diff diff = new Diff();
+        List<Integer> toBind = new ArrayList<>();
         for (PoolEntry old : List.copyOf(pool.entries())) {
             if (!next.containsKey(old.port())) {
                 release(old.port(), "upstream removed from " + file.getFileName());
@@ -105,14 +106,16 @@ public final class PoolReloader implements AutoCloseable {
             }
         }
         for (PoolEntry entry : next.values()) {
-            apply(entry, diff);
+            apply(entry, diff, toBind);
         }
+        bindAll(toBind, diff.failures);
         loaded = snapshot.fingerprint();
         watchError = null;
         return diff.report(parsed.problems(), (System.nanoTime() - start) / 1_000_000);
     }
 
-    private void apply(PoolEntry entry, Diff diff) {
+    /** Sorts the entry into the diff; ports that need a listener are added to {@code toBind}. */
+    private void apply(PoolEntry entry, Diff diff, List<Integer> toBind) {
         int port = entry.port();
         PoolEntry old = pool.entry(port).orElse(null);
         if (old != null && old.upstream().equals(entry.upstream())) {
@@ -121,7 +124,7 @@ public final class PoolReloader implements AutoCloseable {
             if (pendingBinds.containsKey(port)) {
                 diff.failures.add(new BindFailure(port, pendingBinds.get(port)));
             } else if (!listeners.isBound(port)) {
-                bind(port, diff.failures);
+                toBind.add(port);
             }
             return;
         }
@@ -132,7 +135,7 @@ public final class PoolReloader implements AutoCloseable {
             diff.added.add(port);
         }
         pool.put(port, entry);
-        bind(port, diff.failures);
+        toBind.add(port);
     }
 
     private void release(int port, String reason) {
@@ -140,14 +143,22 @@ public final class PoolReloader implements AutoCloseable {
         connections.get().closeAll(port, reason);
     }
 
-    private void bind(int port, List<BindFailure> failures) {
-        try {
-            listeners.bind(port);
-            pendingBinds.remove(port);
-        } catch (ListenerControl.BindFailedException e) {
-            pendingBinds.put(port, e.getMessage());
-            failures.add(new BindFailure(port, e.getMessage()));
-            LOG.warn("pool: {}; retrying every {} s while the other ports serve", e.getMessage(), retryInterval.toSeconds());
+    /** Binds all ports in one call (the listeners batch it: the initial load and big reloads are O(ports)). */
+    private void bindAll(List<Integer> ports, List<BindFailure> failures) {
+        if (ports.isEmpty()) {
+            return;
+        }
+        Map<Integer, String> failed = new TreeMap<>();
+        listeners.bindAll(ports).forEach(e -> failed.put(e.port(), e.getMessage()));
+        for (int port : ports) {
+            String reason = failed.get(port);
+            if (reason == null) {
+                pendingBinds.remove(port);
+            } else {
+                pendingBinds.put(port, reason);
+                failures.add(new BindFailure(port, reason));
+                LOG.warn("pool: {}; retrying every {} s while the other ports serve", reason, retryInterval.toSeconds());
+            }
         }
     }
 

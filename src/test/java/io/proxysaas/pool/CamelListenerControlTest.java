@@ -10,12 +10,18 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.camel.Route;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CamelListenerControlTest {
+
+    private static final int BATCH = 3 * CamelListenerControl.BULK_MIN_PORTS;
 
     private PoolCamel camel;
     private CamelListenerControl listeners;
@@ -23,7 +29,7 @@ class CamelListenerControlTest {
 
     @BeforeEach
     void start() throws Exception {
-        base = FreePorts.base(3);
+        base = FreePorts.base(BATCH);
         camel = new PoolCamel("listener.yaml", Map.of(), null).start();
         assertThat(camel.context().getRoutes()).as("only the template is loaded, no routes").isEmpty();
         listeners = new CamelListenerControl(camel.context(), "127.0.0.1");
@@ -88,5 +94,63 @@ class CamelListenerControlTest {
         }
         listeners.bind(base + 1);
         assertThat(greeting(base + 1)).startsWith("port " + (base + 1));
+    }
+
+    private List<Integer> batch() {
+        return IntStream.range(base, base + BATCH).boxed().collect(Collectors.toList());
+    }
+
+    @Test
+    void should_bind_a_batch_of_ports_from_the_yaml_template_each_once() throws Exception {
+        listeners.bind(base + 4);
+
+        assertThat(listeners.bindAll(batch())).isEmpty();
+
+        for (int port = base; port < base + BATCH; port++) {
+            assertThat(listeners.isBound(port)).as("port %d bound", port).isTrue();
+            assertThat(greeting(port)).isEqualTo("port " + port + " generation 1");
+            Route route = camel.context().getRoute("relay-" + port);
+            assertThat(route.getEndpoint().getEndpointUri()).as("URI from the template")
+                    .startsWith("netty://tcp://127.0.0.1:" + port);
+        }
+        assertThat(camel.context().getRoutes()).hasSize(BATCH);
+    }
+
+    @Test
+    void should_report_a_port_in_use_inside_a_batch_while_the_other_ports_of_the_batch_serve() throws Exception {
+        int busy = base + BATCH / 2;
+        try (ServerSocket taken = new ServerSocket(busy, 1, InetAddress.getLoopbackAddress())) {
+            List<ListenerControl.BindFailedException> failures = listeners.bindAll(batch());
+
+            assertThat(failures).singleElement().satisfies(f -> {
+                assertThat(f.port()).isEqualTo(busy);
+                assertThat(f.getMessage()).startsWith("cannot listen on 127.0.0.1:" + busy + ": ")
+                        .contains("Address already in use");
+            });
+            assertThat(listeners.isBound(busy)).isFalse();
+            assertThat(camel.context().getRoute("relay-" + busy)).as("no half-made route").isNull();
+            for (int port = base; port < base + BATCH; port++) {
+                if (port != busy) {
+                    assertThat(greeting(port)).as("port %d of the batch serves", port).isEqualTo("port " + port + " generation 1");
+                }
+            }
+        }
+        assertThat(listeners.bindAll(List.of(busy))).isEmpty();
+        assertThat(greeting(busy)).startsWith("port " + busy + " ");
+    }
+
+    @Test
+    void should_rebind_a_batch_right_after_unbinding_it() throws Exception {
+        assertThat(listeners.bindAll(batch())).isEmpty();
+        batch().forEach(listeners::unbind);
+
+        assertThat(listeners.bindAll(batch())).isEmpty();
+
+        for (int port = base; port < base + BATCH; port++) {
+            // a bind retried while the old socket was being released counts as an extra generation
+            assertThat(greeting(port)).isEqualTo("port " + port + " generation " + camel.relayInit.binds(port));
+        }
+        listeners.unbind(base);
+        assertThatThrownBy(() -> greeting(base)).isInstanceOf(IOException.class);
     }
 }

@@ -5,6 +5,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +17,22 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 
 /** The pool module installed into a real camel-main app (routes/*.yaml), as the product wires it. */
 final class PoolModuleHarness implements AutoCloseable {
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     final RecordingConnections connections = new RecordingConnections();
     final PoolCamel camel;
+    /** System.nanoTime() when CamelContextStarted reached the notifiers before and after the pool's (which binds). */
+    volatile long contextStartedNanos;
+    volatile long poolLoadedNanos;
+    /** CPU time of the starting thread at the same two points: the load's own work, whatever the machine's load. */
+    volatile long contextStartedCpuNanos;
+    volatile long poolLoadedCpuNanos;
 
     PoolModuleHarness(Path poolFile, int portBase, Map<String, String> extra) {
         Map<String, String> properties = new HashMap<>(Map.of(
@@ -34,10 +46,43 @@ final class PoolModuleHarness implements AutoCloseable {
         camel = new PoolCamel("listener.yaml,pool.yaml", properties, new CamelConfiguration() {
             @Override
             public void configure(CamelContext context) throws Exception {
+                context.getManagementStrategy().addEventNotifier(onStarted(() -> {
+                    contextStartedCpuNanos = THREADS.getCurrentThreadCpuTime();
+                    contextStartedNanos = System.nanoTime();
+                }));
                 new PoolModule().install(context, new Settings(context));
+                context.getManagementStrategy().addEventNotifier(onStarted(() -> {
+                    poolLoadedNanos = System.nanoTime();
+                    poolLoadedCpuNanos = THREADS.getCurrentThreadCpuTime();
+                }));
             }
         });
         camel.main.bind("portConnections", connections);
+    }
+
+    /** Notifiers run in the order they were added, so two of them bracket the pool's initial load. */
+    private static EventNotifierSupport onStarted(Runnable action) {
+        return new EventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStartedEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                action.run();
+            }
+        };
+    }
+
+    /** How long the pool's initial load (parse and bind) took once the CamelContext had started. */
+    long initialLoadMillis() {
+        return (poolLoadedNanos - contextStartedNanos) / 1_000_000;
+    }
+
+    /** CPU time the starting thread spent on the initial load. */
+    long initialLoadCpuMillis() {
+        return (poolLoadedCpuNanos - contextStartedCpuNanos) / 1_000_000;
     }
 
     PoolModuleHarness start() throws Exception {

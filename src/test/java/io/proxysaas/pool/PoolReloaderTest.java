@@ -8,9 +8,12 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,7 @@ class PoolReloaderTest {
         reloader = new PoolReloader(file, 7000, pool, listeners, () -> PortConnections.NONE, Duration.ofHours(1), true);
         reloader.reload();
         listeners.calls.clear();
+        listeners.batches.clear();
     }
 
     @AfterEach
@@ -73,15 +77,41 @@ class PoolReloaderTest {
         assertThat(listeners.bound).isEmpty();
     }
 
-    /** Binds in memory and records every call. */
+    @Test
+    void should_bind_the_ports_of_a_reload_in_one_batch_and_keep_the_failed_ones_pending() throws Exception {
+        Files.writeString(file, IntStream.rangeClosed(1, 12).mapToObj(i -> "h" + i + ":" + i)
+                .collect(Collectors.joining("\n", "", "\n")).replace("h2:2", "h2:22"));
+        listeners.busy.add(7005);
+
+        ReloadReport report = reloader.reload();
+
+        assertThat(listeners.batches).containsExactly(List.of(7001, 7003, 7004, 7005, 7006, 7007, 7008, 7009, 7010, 7011));
+        assertThat(report.bindFailures()).extracting(BindFailure::port).containsExactly(7005);
+        assertThat(report.bindFailures().get(0).reason()).isEqualTo("port 7005 is busy");
+        assertThat(reloader.pendingBinds()).extracting(BindFailure::port).containsExactly(7005);
+        assertThat(listeners.bound).hasSize(11).doesNotContain(7005);
+    }
+
+    /** Binds in memory and records every call; ports in {@code busy} fail to bind. */
     static final class FakeListeners implements ListenerControl {
         final Set<Integer> bound = new HashSet<>();
+        final Set<Integer> busy = new HashSet<>();
         final List<String> calls = new ArrayList<>();
+        final List<List<Integer>> batches = new ArrayList<>();
 
         @Override
-        public void bind(int port) {
+        public void bind(int port) throws BindFailedException {
             calls.add("bind " + port);
+            if (busy.contains(port)) {
+                throw new BindFailedException(port, "port " + port + " is busy", null);
+            }
             bound.add(port);
+        }
+
+        @Override
+        public List<BindFailedException> bindAll(Collection<Integer> ports) {
+            batches.add(List.copyOf(ports));
+            return ListenerControl.super.bindAll(ports);
         }
 
         @Override
