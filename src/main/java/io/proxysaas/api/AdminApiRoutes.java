@@ -21,6 +21,7 @@ final class AdminApiRoutes extends RouteBuilder {
     private final CustomerEndpoints customers;
     private final UpstreamEndpoints upstreams;
     private final long maxBodyBytes;
+    private QuotaEndpoints quota;
     private final ApiResponseWriter writer = new ApiResponseWriter();
 
     AdminApiRoutes(AdminTokenService tokens, PlanEndpoints plans, CustomerEndpoints customers,
@@ -30,6 +31,11 @@ final class AdminApiRoutes extends RouteBuilder {
         this.customers = customers;
         this.upstreams = upstreams;
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    AdminApiRoutes withQuota(QuotaEndpoints quotaEndpoints) {
+        this.quota = quotaEndpoints;
+        return this;
     }
 
     @Override
@@ -47,6 +53,9 @@ final class AdminApiRoutes extends RouteBuilder {
         endpoint("DELETE", "/customers/{username}", "admin-customer-delete", customers, "delete");
         endpoint("POST", "/customers/{username}/password", "admin-customer-password", customers, "rotatePassword");
         endpoint("POST", "/customers/{username}/api-key", "admin-customer-api-key", customers, "rotateApiKey");
+        if (quota != null) {
+            endpoint("POST", "/customers/{username}/quota/reset", "admin-customer-quota-reset", quota, "reset");
+        }
 
         if (upstreams != null) {
             endpoint("GET", "/upstreams", "admin-upstreams-list", upstreams, "list");

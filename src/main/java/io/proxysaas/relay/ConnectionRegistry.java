@@ -17,6 +17,21 @@ public final class ConnectionRegistry implements PortConnections {
     private final Map<String, Set<RelaySession>> byClientIp = new ConcurrentHashMap<>();
     private final Map<Integer, Set<RelaySession>> byPort = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private volatile ByteBudgets budgets = ByteBudgets.NONE;
+
+    /** Installs the quota's per-socket budgets (the quota module does, after the relay is wired). */
+    public void useBudgets(ByteBudgets budgets) {
+        this.budgets = budgets == null ? ByteBudgets.NONE : budgets;
+    }
+
+    ByteBudget budgetFor(io.proxysaas.access.Admission.Grant grant) {
+        return budgets.forGrant(grant);
+    }
+
+    /** The customers with at least one live socket on this node (a snapshot, for sweeps). */
+    public java.util.Set<String> customers() {
+        return java.util.Set.copyOf(byCustomer.keySet());
+    }
 
     void add(RelaySession session) {
         put(byCustomer, session.username(), session);
