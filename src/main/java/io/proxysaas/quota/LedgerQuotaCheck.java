@@ -26,7 +26,7 @@ final class LedgerQuotaCheck implements QuotaCheck {
     @Override
     public boolean exhausted(String username) {
         long quota = quotaOf(username);
-        return quota > 0 && view.exhausted(username, quota, clock.millis()) && leases.remaining(username) <= 0;
+        return quota > 0 && view.exhausted(username, quota, clock.millis()) && leases.spent(username);
     }
 
     private long quotaOf(String username) {

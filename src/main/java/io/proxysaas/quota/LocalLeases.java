@@ -53,10 +53,10 @@ final class LocalLeases implements ByteBudgets {
         return quota <= 0 ? null : new Budget(grant.customer(), quota);
     }
 
-    /** Bytes this node may still relay for the customer in the current period. */
-    long remaining(String username) {
+    /** Whether this node's lease for the customer's current period can relay nothing more. */
+    boolean spent(String username) {
         QuotaLease lease = leases.get(username);
-        return lease == null || !lease.covers(clock.millis()) ? 0 : lease.remaining();
+        return lease == null || !lease.covers(clock.millis()) || lease.spent();
     }
 
     QuotaLease lease(Customer customer) {
@@ -88,7 +88,7 @@ final class LocalLeases implements ByteBudgets {
                 .whenComplete((result, error) -> {
                     if (result != null) {
                         lease.markAsked();
-                        lease.add(result.granted());
+                        lease.granted(result.granted());
                         view.update(username, result.entry());
                     }
                     lease.requestDone();

@@ -15,6 +15,7 @@ final class QuotaLease {
     private final AtomicLong remaining = new AtomicLong();
     private CompletableFuture<Boolean> inflight;
     private volatile boolean askedLedger;
+    private volatile boolean denied;
 
     QuotaLease(BillingPeriod period) {
         this.period = period;
@@ -41,8 +42,15 @@ final class QuotaLease {
         return true;
     }
 
-    void add(long bytes) {
+    /** Adds what the ledger granted; a grant of nothing means the rest here cannot cover a chunk any more. */
+    void granted(long bytes) {
         remaining.addAndGet(bytes);
+        denied = bytes <= 0;
+    }
+
+    /** Nothing left to relay: spent, or the last request was refused with only a crumb left. */
+    boolean spent() {
+        return denied || remaining.get() <= 0;
     }
 
     long remaining() {

@@ -99,10 +99,13 @@ class LeaseLedgerRulesTest {
         QuotaLease lease = new QuotaLease(io.proxysaas.limits.BillingPeriod.calendarMonth(
                 java.time.Instant.parse("2026-11-15T00:00:00Z"), java.time.ZoneOffset.UTC));
         assertThat(lease.take(1)).isFalse();
-        lease.add(100);
+        lease.granted(100);
         assertThat(lease.take(60)).isTrue();
         assertThat(lease.take(60)).isFalse();
         assertThat(lease.remaining()).isEqualTo(40);
+        assertThat(lease.spent()).isFalse();
+        lease.granted(0); // the ledger had nothing more: 40 bytes cannot carry a chunk
+        assertThat(lease.spent()).isTrue();
         assertThat(lease.take(40)).isTrue();
         assertThat(lease.remaining()).isZero();
     }

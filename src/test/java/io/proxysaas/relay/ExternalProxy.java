@@ -13,17 +13,17 @@ import java.time.Duration;
 import java.util.List;
 
 /** A Debian proxy (tinyproxy or microsocks) run in the foreground by a test, killed on close. */
-final class ExternalProxy implements AutoCloseable {
+public final class ExternalProxy implements AutoCloseable {
 
     private final Process process;
-    final int port;
+    public final int port;
 
     private ExternalProxy(Process process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    static ExternalProxy tinyproxy(Path dir, String user, String password) throws IOException {
+    public static ExternalProxy tinyproxy(Path dir, String user, String password) throws IOException {
         Path binary = require("/usr/bin/tinyproxy", "/usr/sbin/tinyproxy");
         int port = freePort();
         Path conf = dir.resolve("tinyproxy-" + port + ".conf");
