@@ -3,19 +3,15 @@ package io.proxysaas.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.proxysaas.customer.Customer;
-import io.proxysaas.customer.CustomerDirectory;
 import io.proxysaas.customer.CustomerStatus;
 import io.proxysaas.customer.Plan;
 import io.proxysaas.limits.MutableClock;
 import io.proxysaas.usage.UsageTotals;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,7 +60,7 @@ class AlertRulesTest {
         Set<String> memory = ConcurrentHashMap.newKeySet();
         SentAlerts sent = a -> memory.add(a.type() + "/" + a.username() + "/" + a.key());
         UsageTotals usage = u -> used.get();
-        AlertCheck check = new AlertCheck(new OneCustomer(alice, plan), () -> usage, new LedgerView(),
+        AlertCheck check = new AlertCheck(new TestDirectory(plan, alice), () -> usage, new LedgerView(),
                 new QuotaPeriods(false, ZoneOffset.UTC, clock), sent, null, clock);
 
         assertThat(check.dueAlerts()).isEmpty();
@@ -79,38 +75,5 @@ class AlertRulesTest {
 
         clock.advance(Duration.ofDays(20)); // December: a new period, usage still reported high
         assertThat(check.dueAlerts()).extracting(m -> m.get("type")).containsExactly("quota_80", "quota_100");
-    }
-
-    /** A directory of one customer (in-test implementation of the interface). */
-    record OneCustomer(Customer customer, Plan plan) implements CustomerDirectory {
-        @Override
-        public Optional<Customer> byUsername(String username) {
-            return customer.username().equals(username) ? Optional.of(customer) : Optional.empty();
-        }
-
-        @Override
-        public Optional<Customer> byClientIp(InetAddress address) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Customer> byApiKeyHash(String apiKeyHash) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Plan> plan(String name) {
-            return plan.name().equals(name) ? Optional.of(plan) : Optional.empty();
-        }
-
-        @Override
-        public Collection<Customer> customers() {
-            return List.of(customer);
-        }
-
-        @Override
-        public Collection<Plan> plans() {
-            return List.of(plan);
-        }
     }
 }
