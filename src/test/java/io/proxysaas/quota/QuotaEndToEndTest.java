@@ -150,6 +150,19 @@ class QuotaEndToEndTest {
     }
 
     @Test
+    void should_cut_a_plain_http_download_at_the_quota() throws Exception {
+        customer("plain1", null);
+        long received;
+        try (TunnelClient t = new TunnelClient(gw.portBase)) {
+            received = t.plainGet("plain1", "password-plain1", target.port(), "/big");
+        }
+        assertThat(received).isBetween(QUOTA - MIB, QUOTA + MIB);
+        await().atMost(Duration.ofSeconds(10)).until(() -> summaries("plain1").size() == 1);
+        assertThat(summaries("plain1").get(0).closeReason()).isEqualTo("quota_exceeded");
+        assertThat(relayed("plain1")).isLessThanOrEqualTo(QUOTA + MIB);
+    }
+
+    @Test
     void should_keep_four_parallel_sockets_within_one_mib_over_the_quota() throws Exception {
         customer("quota4", null);
         List<TunnelClient> tunnels = new ArrayList<>();

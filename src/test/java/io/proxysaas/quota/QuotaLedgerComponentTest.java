@@ -116,6 +116,18 @@ class QuotaLedgerComponentTest {
     }
 
     @Test
+    void should_give_no_budget_to_a_customer_without_a_quota() {
+        QuotaLedger ledger = ledger();
+        LocalLeases node = node(ledger, new LedgerView(), Clock.systemUTC(), UsageTotals.NONE);
+        Plan unlimited = new Plan("Unlimited", 0, 0, 0, 0, 0, 0, 0, 30, 0);
+        assertThat(node.forGrant(new io.proxysaas.access.Admission.Grant(customer("free"), unlimited, 4000, "127.0.0.1")))
+                .isNull();
+        assertThat(node.forGrant(new io.proxysaas.access.Admission.Grant(customer("paying"), PLAN, 4000, "127.0.0.1")))
+                .isNotNull();
+        assertThat(ledger.get("free")).isNull();
+    }
+
+    @Test
     void should_start_a_period_from_the_bytes_already_used_so_a_restart_never_grants_the_quota_again() throws Exception {
         QuotaLedger ledger = ledger();
         UsageTotals usage = u -> QUOTA - 3 * CHUNK;

@@ -53,6 +53,14 @@ final class TunnelClient implements AutoCloseable {
         return reply.length < 2 ? -1 : reply[1];
     }
 
+    /** A plain-HTTP proxy request (absolute URI) for {@code path} on the target, read until the gateway closes. */
+    long plainGet(String user, String password, int targetPort, String path) throws IOException {
+        String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        write("GET http://127.0.0.1:" + targetPort + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + targetPort
+                + "\r\nProxy-Authorization: Basic " + auth + "\r\nConnection: close\r\n\r\n");
+        return readToEnd();
+    }
+
     /** GET {@code path} through the open tunnel and read until the gateway or the origin closes. */
     long download(String path) throws IOException {
         write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
