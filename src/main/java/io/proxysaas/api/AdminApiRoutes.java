@@ -20,12 +20,21 @@ final class AdminApiRoutes extends RouteBuilder {
     private final PlanEndpoints plans;
     private final CustomerEndpoints customers;
     private final UpstreamEndpoints upstreams;
+    private final EnforceEndpoints enforce;
+    private final ApiIpGate ipGate;
     private final long maxBodyBytes;
     private QuotaEndpoints quota;
     private final ApiResponseWriter writer = new ApiResponseWriter();
 
     AdminApiRoutes(AdminTokenService tokens, PlanEndpoints plans, CustomerEndpoints customers,
                    UpstreamEndpoints upstreams, long maxBodyBytes) {
+        this(tokens, plans, customers, upstreams, null, ApiIpGate.OPEN, maxBodyBytes);
+    }
+
+    AdminApiRoutes(AdminTokenService tokens, PlanEndpoints plans, CustomerEndpoints customers,
+                   UpstreamEndpoints upstreams, EnforceEndpoints enforce, ApiIpGate ipGate, long maxBodyBytes) {
+        this.enforce = enforce;
+        this.ipGate = ipGate;
         this.tokens = tokens;
         this.plans = plans;
         this.customers = customers;
@@ -61,9 +70,22 @@ final class AdminApiRoutes extends RouteBuilder {
             endpoint("GET", "/upstreams", "admin-upstreams-list", upstreams, "list");
             endpoint("POST", "/upstreams/reload", "admin-upstreams-reload", upstreams, "reload");
         }
+        if (enforce != null) {
+            endpoint("POST", "/customers/{username}/ban", "admin-customer-ban", enforce, "ban");
+            endpoint("DELETE", "/customers/{username}/ban", "admin-customer-unban", enforce, "unban");
+            endpoint("POST", "/customers/{username}/kick", "admin-customer-kick", enforce, "kick");
+            endpoint("POST", "/customers/{username}/unlock", "admin-customer-unlock", enforce, "unlock");
+            endpoint("POST", "/customers/{username}/extend", "admin-customer-extend", enforce, "extend");
+            endpoint("GET", "/ip-bans", "admin-ip-bans-list", enforce, "listIpBans");
+            endpoint("POST", "/ip-bans", "admin-ip-bans-create", enforce, "banIp");
+            endpoint("DELETE", "/ip-bans", "admin-ip-bans-delete", enforce, "liftIp", "ip");
+        }
     }
 
-    private void endpoint(String verb, String path, String id, Object bean, String method) {
+    /** Registers one admin endpoint; {@code queryParams} join the path parameters of the AdminRequest. */
+    private void endpoint(String verb, String path, String id, Object bean, String method, String... queryParams) {
+        List<String> params = new ArrayList<>(pathParams(path));
+        params.addAll(List.of(queryParams));
         from("platform-http:" + BASE + path + "?httpMethodRestrict=" + verb)
                 .routeId(id + "-http")
                 .routeConfigurationId(AdminApiErrors.ID)
@@ -71,10 +93,11 @@ final class AdminApiRoutes extends RouteBuilder {
         from("direct:" + id)
                 .routeId(id)
                 .routeConfigurationId(AdminApiErrors.ID)
-                .process(new AdminGuard(tokens, maxBodyBytes, pathParams(path)))
+                .process(new AdminGuard(tokens, maxBodyBytes, params, ipGate))
                 .bean(bean, method)
                 .process(writer);
     }
+
 
     private static List<String> pathParams(String path) {
         List<String> names = new ArrayList<>();

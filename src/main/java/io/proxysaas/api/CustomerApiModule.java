@@ -40,7 +40,8 @@ public final class CustomerApiModule implements Module {
                 () -> registry.findSingleByType(UpstreamPool.class), clock, registry::findSingleByType);
         CustomerApiHandler handler = new CustomerApiHandler(directory, proxyList,
                 () -> registry.findSingleByType(LiveSockets.class), publicHost(settings), clock);
-        context.addRoutes(new CustomerApiRoutes(handler));
+        context.addRoutes(new CustomerApiRoutes(handler,
+                new ApiIpGate(() -> registry.findSingleByType(io.proxysaas.access.IpBlocklist.class))));
         context.addRoutes(new OpsRoutes(new OpsReadiness(() -> registry.findByType(ReadinessCheck.class))));
     }
 

@@ -33,7 +33,7 @@ public final class ExternalProxy implements AutoCloseable {
         return start(List.of(binary.toString(), "-d", "-c", conf.toString()), port, dir.resolve("tinyproxy-" + port + ".log"));
     }
 
-    static ExternalProxy microsocks(Path dir, String user, String password) throws IOException {
+    public static ExternalProxy microsocks(Path dir, String user, String password) throws IOException {
         Path binary = require("/usr/bin/microsocks");
         int port = freePort();
         return start(List.of(binary.toString(), "-u", user, "-P", password, "-i", "127.0.0.1", "-p", String.valueOf(port)),
@@ -62,7 +62,7 @@ public final class ExternalProxy implements AutoCloseable {
         return proxy;
     }
 
-    static Path require(String... candidates) {
+    public static Path require(String... candidates) {
         for (String c : candidates) {
             if (Files.isExecutable(Path.of(c))) {
                 return Path.of(c);
