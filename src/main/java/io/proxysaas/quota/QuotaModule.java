@@ -24,7 +24,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * relay's {@link ConnectionRegistry} as per-socket budgets), {@code quotaCheck} for admission, and the
  * beans the routes in {@code routes/quota.yaml} and {@code routes/notify.yaml} call:
  * {@code expirySweep}, {@code periodReset}, {@code alertCheck}, {@code alertAudit}; {@code quotaAdmin}
- * for the admin API. Install after the store, state and relay modules.
+ * for the admin API; sets {@code quota.enabled} (starts those routes). Install after the store, state and
+ * relay modules.
  */
 public final class QuotaModule implements Module {
 
@@ -68,6 +69,7 @@ public final class QuotaModule implements Module {
                 new JdbcSentAlerts(dataSource, clock), leader, clock));
         registry.bind("alertAudit", AlertAudit.class, new AlertAudit(audit));
         registry.bind("quotaAdmin", QuotaAdmin.class, new LedgerQuotaAdmin(ledger, directory, periods, hazelcast));
+        context.getPropertiesComponent().addOverrideProperty("quota.enabled", "true");
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

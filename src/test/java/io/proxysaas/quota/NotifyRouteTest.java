@@ -38,6 +38,7 @@ class NotifyRouteTest {
         try (CamelContext context = new DefaultCamelContext()) {
             Properties p = new Properties();
             p.setProperty("alerts.webhook-url", "");
+            p.setProperty("quota.enabled", "true");
             p.setProperty("alerts.max-redeliveries", "0");
             p.setProperty("alerts.redelivery-delay", "10");
             p.setProperty("alerts.backoff-multiplier", "2");
