@@ -10,6 +10,7 @@ import io.proxysaas.customer.PlanService;
 import io.proxysaas.pool.PoolReloader;
 import io.proxysaas.pool.PortConnections;
 import io.proxysaas.pool.UpstreamPool;
+import io.proxysaas.quota.QuotaAdmin;
 import io.proxysaas.security.AdminTokenService;
 import io.proxysaas.store.AuditTrail;
 import org.apache.camel.CamelContext;
@@ -39,8 +40,10 @@ public class AdminApiModule implements Module {
         context.getRegistry().bind("adminPlanEndpoints", plans);
         context.getRegistry().bind("adminCustomerEndpoints", customers);
         context.addRoutesConfigurations(new AdminApiErrors());
+        QuotaEndpoints quota = new QuotaEndpoints(() -> context.getRegistry().findSingleByType(QuotaAdmin.class),
+                required(context, CustomerService.class), audit);
         context.addRoutes(new AdminApiRoutes(required(context, AdminTokenService.class), plans, customers, upstreams,
-                enforce, UsageEndpoints.fromRegistry(context), ipGate, maxBody));
+                enforce, UsageEndpoints.fromRegistry(context), ipGate, maxBody).withQuota(quota));
     }
 
     private static PortConnections portConnections(CamelContext context) {

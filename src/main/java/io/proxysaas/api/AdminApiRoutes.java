@@ -24,6 +24,7 @@ final class AdminApiRoutes extends RouteBuilder {
     private final UsageEndpoints usage;
     private final ApiIpGate ipGate;
     private final long maxBodyBytes;
+    private QuotaEndpoints quota;
     private final ApiResponseWriter writer = new ApiResponseWriter();
 
     AdminApiRoutes(AdminTokenService tokens, PlanEndpoints plans, CustomerEndpoints customers,
@@ -45,6 +46,11 @@ final class AdminApiRoutes extends RouteBuilder {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    AdminApiRoutes withQuota(QuotaEndpoints quotaEndpoints) {
+        this.quota = quotaEndpoints;
+        return this;
+    }
+
     @Override
     public void configure() {
         endpoint("GET", "/plans", "admin-plans-list", plans, "list");
@@ -60,6 +66,9 @@ final class AdminApiRoutes extends RouteBuilder {
         endpoint("DELETE", "/customers/{username}", "admin-customer-delete", customers, "delete");
         endpoint("POST", "/customers/{username}/password", "admin-customer-password", customers, "rotatePassword");
         endpoint("POST", "/customers/{username}/api-key", "admin-customer-api-key", customers, "rotateApiKey");
+        if (quota != null) {
+            endpoint("POST", "/customers/{username}/quota/reset", "admin-customer-quota-reset", quota, "reset");
+        }
 
         if (upstreams != null) {
             endpoint("GET", "/upstreams", "admin-upstreams-list", upstreams, "list");

@@ -37,7 +37,7 @@ public final class CustomerApiModule implements Module {
         Clock bound = registry.findSingleByType(Clock.class);
         Clock clock = bound == null ? Clock.systemUTC() : bound;
         CustomerProxyList proxyList = new CustomerProxyList(directory,
-                () -> registry.findSingleByType(UpstreamPool.class), clock);
+                () -> registry.findSingleByType(UpstreamPool.class), clock, registry::findSingleByType);
         CustomerApiHandler handler = new CustomerApiHandler(directory, proxyList,
                 () -> registry.findSingleByType(LiveSockets.class), publicHost(settings), clock,
                 () -> UsageEndpoints.fromRegistry(context));

@@ -10,6 +10,7 @@ import io.proxysaas.pool.PoolModule;
 import io.proxysaas.relay.RelayModule;
 import io.proxysaas.security.PasswordHasher;
 import io.proxysaas.state.StateModule;
+import io.proxysaas.quota.QuotaModule;
 import io.proxysaas.store.StoreModule;
 import io.proxysaas.usage.UsageModule;
 import java.util.List;
@@ -30,7 +31,8 @@ public class ProxySaasConfiguration implements CamelConfiguration {
         }
     }
 
-    static List<Module> modules() {
+    /** The capabilities in installation order (tests reuse it to boot the product as shipped). */
+    public static List<Module> modules() {
         return List.of(
                 new StoreModule(),
                 new StateModule(),
@@ -42,6 +44,7 @@ public class ProxySaasConfiguration implements CamelConfiguration {
                 new PoolModule(),
                 new RelayModule(),
                 new UsageModule(),
+                new QuotaModule(),
                 new AdminApiModule(),
                 new CustomerApiModule());
     }

@@ -32,6 +32,22 @@ public final class ConnectionRegistry implements PortConnections {
         listeners.add(listener);
     }
 
+    private volatile ByteBudgets budgets = ByteBudgets.NONE;
+
+    /** Installs the quota's per-socket budgets (the quota module does, after the relay is wired). */
+    public void useBudgets(ByteBudgets budgets) {
+        this.budgets = budgets == null ? ByteBudgets.NONE : budgets;
+    }
+
+    ByteBudget budgetFor(io.proxysaas.access.Admission.Grant grant) {
+        return budgets.forGrant(grant);
+    }
+
+    /** The customers with at least one live socket on this node (a snapshot, for sweeps). */
+    public java.util.Set<String> customers() {
+        return java.util.Set.copyOf(byCustomer.keySet());
+    }
+
     void add(RelaySession session) {
         put(byCustomer, session.username(), session);
         put(byClientIp, session.clientIp(), session);

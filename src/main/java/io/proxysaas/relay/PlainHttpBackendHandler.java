@@ -37,8 +37,37 @@ final class PlainHttpBackendHandler extends ChannelInboundHandlerAdapter {
         this.session = session;
     }
 
+    /** Pieces decoded from one read while the quota budget is being refilled: kept in order. */
+    private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
+    private boolean waitingForBudget;
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (waitingForBudget) {
+            held.add(msg);
+            return;
+        }
+        long bytes = msg instanceof HttpContent c ? c.content().readableBytes() : 0;
+        waitingForBudget = true;
+        boolean[] inline = {true};
+        BudgetGate.pass(session, ctx.channel(), msg, bytes, () -> {
+            waitingForBudget = false;
+            relay(ctx, msg);
+            if (!inline[0]) {
+                releaseHeldInOrder(ctx);
+            }
+        });
+        inline[0] = false;
+    }
+
+    private void releaseHeldInOrder(ChannelHandlerContext ctx) {
+        Object next;
+        while (!waitingForBudget && (next = held.poll()) != null) {
+            channelRead(ctx, next);
+        }
+    }
+
+    private void relay(ChannelHandlerContext ctx, Object msg) {
         if (discarding) {
             ReferenceCountUtil.release(msg);
             return;
@@ -100,6 +129,8 @@ final class PlainHttpBackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        held.forEach(ReferenceCountUtil::release);
+        held.clear();
         forwarder.upstreamClosed(ctx.channel());
         super.channelInactive(ctx);
     }

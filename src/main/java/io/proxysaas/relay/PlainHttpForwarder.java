@@ -45,6 +45,7 @@ final class PlainHttpForwarder extends ChannelInboundHandlerAdapter {
     private boolean keepAlive;
     private boolean closing;
     private boolean clientInputDone;
+    private boolean waitingForBudget;
 
     PlainHttpForwarder(RelaySession session, Upstream upstream) {
         this.session = session;
@@ -79,7 +80,7 @@ final class PlainHttpForwarder extends ChannelInboundHandlerAdapter {
     }
 
     private void drain() {
-        while (!pending.isEmpty() && !connecting && !closing) {
+        while (!pending.isEmpty() && !connecting && !closing && !waitingForBudget) {
             Object msg = pending.peek();
             if (msg instanceof HttpRequest req) {
                 if (awaitingResponse) {
@@ -173,7 +174,21 @@ final class PlainHttpForwarder extends ChannelInboundHandlerAdapter {
         drain();
     }
 
+    /** A request body piece goes on once the quota budget covers it; draining waits meanwhile. */
     private void forward(HttpContent content) {
+        waitingForBudget = true;
+        boolean[] inline = {true};
+        BudgetGate.pass(session, client, content, content.content().readableBytes(), () -> {
+            waitingForBudget = false;
+            forwardNow(content);
+            if (!inline[0]) {
+                drain();
+            }
+        });
+        inline[0] = false;
+    }
+
+    private void forwardNow(HttpContent content) {
         if (content instanceof LastHttpContent) {
             inRequest = false;
         }
@@ -197,7 +212,7 @@ final class PlainHttpForwarder extends ChannelInboundHandlerAdapter {
 
     /** Asks the customer for more only when nothing waits and the request still has a body to come. */
     private void maybeRead() {
-        if (!closing && !connecting && pending.isEmpty() && (inRequest || !awaitingResponse)) {
+        if (!closing && !connecting && !waitingForBudget && pending.isEmpty() && (inRequest || !awaitingResponse)) {
             client.read();
         }
     }

@@ -45,6 +45,14 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        BudgetGate.pass(session, ctx.channel(), buf, buf.readableBytes(), () -> forward(ctx, buf));
+    }
+
+    private void forward(ChannelHandlerContext ctx, ByteBuf buf) {
+        if (!peer.isActive()) {
+            buf.release();
+            return;
+        }
         if (fromClient) {
             session.addPayloadIn(buf.readableBytes());
         } else {

@@ -41,6 +41,7 @@ public final class RelaySession {
     private volatile boolean wireIsPayload;
     private volatile String closeReason;
     private Admission.Grant grant;
+    private volatile ByteBudget budget;
     private Channel upstreamChannel;
     private boolean finished;
     private ScheduledFuture<?> handshakeTimer;
@@ -89,6 +90,11 @@ public final class RelaySession {
         return grant;
     }
 
+    /** The quota budget of this socket, or null when the customer has no quota. */
+    ByteBudget budget() {
+        return budget;
+    }
+
     void protocol(String protocol) {
         this.protocol = protocol;
     }
@@ -130,6 +136,7 @@ public final class RelaySession {
     void granted(Admission.Grant grant) {
         this.grant = grant;
         this.username = grant.username();
+        this.budget = services.registry().budgetFor(grant);
         if (client.isOpen()) {
             services.registry().add(this);
             BandwidthShaper.install(this, grant, services.shapers());

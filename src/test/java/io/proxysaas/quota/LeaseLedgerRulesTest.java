@@ -1,0 +1,112 @@
+package io.proxysaas.quota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.AbstractMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The ledger's grant arithmetic and its entry processor, run on a plain map entry (no cluster). */
+class LeaseLedgerRulesTest {
+
+    static final long MIB = 1024 * 1024;
+    static final long SLICE = 256 * 1024;
+    static final long END = 1_000_000L;
+
+    @Test
+    void should_grant_a_slice_while_enough_is_left() {
+        assertThat(LeaseArithmetic.grant(4 * MIB, 0, SLICE)).isEqualTo(SLICE);
+        assertThat(LeaseArithmetic.grant(4 * MIB, 4 * MIB - SLICE, SLICE)).isEqualTo(SLICE);
+    }
+
+    @Test
+    void should_grant_only_the_rest_near_the_quota_and_nothing_when_used_up() {
+        assertThat(LeaseArithmetic.grant(4 * MIB, 4 * MIB - 1000, SLICE)).isEqualTo(1000);
+        assertThat(LeaseArithmetic.grant(4 * MIB, 4 * MIB, SLICE)).isZero();
+        assertThat(LeaseArithmetic.grant(4 * MIB, 5 * MIB, SLICE)).isZero();
+    }
+
+    @Test
+    void should_grant_nothing_without_a_quota_or_a_request() {
+        assertThat(LeaseArithmetic.grant(0, 0, SLICE)).isZero();
+        assertThat(LeaseArithmetic.grant(4 * MIB, 0, 0)).isZero();
+        assertThat(LeaseArithmetic.grant(4 * MIB, 0, -5)).isZero();
+    }
+
+    @Test
+    void should_ask_for_the_chunk_in_hand_when_it_is_bigger_than_a_slice() {
+        assertThat(LeaseArithmetic.want(SLICE, 1000)).isEqualTo(SLICE);
+        assertThat(LeaseArithmetic.want(SLICE, SLICE * 3)).isEqualTo(SLICE * 3);
+    }
+
+    @Test
+    void should_never_lease_beyond_the_quota_however_many_requests() {
+        Map.Entry<String, LedgerEntry> line = new AbstractMap.SimpleEntry<>("alice", null);
+        long total = 0;
+        int requests = 0;
+        while (requests < 1000) {
+            LeaseResult r = new LeaseProcessor("2026-11", END, 4 * MIB + 123, SLICE, -1).process(line);
+            requests++;
+            total += r.granted();
+            if (r.exhausted()) {
+                break;
+            }
+        }
+        assertThat(total).isEqualTo(4 * MIB + 123);
+        assertThat(line.getValue().leased()).isEqualTo(4 * MIB + 123);
+        assertThat(requests).isEqualTo(18); // 16 full slices, the 123-byte rest, then the exhausted answer
+    }
+
+    @Test
+    void should_start_a_new_line_from_the_bytes_already_used() {
+        Map.Entry<String, LedgerEntry> line = new AbstractMap.SimpleEntry<>("alice", null);
+        LeaseResult r = new LeaseProcessor("2026-11", END, 4 * MIB, SLICE, 4 * MIB - 10).process(line);
+        assertThat(r.granted()).isEqualTo(10);
+        LeaseResult next = new LeaseProcessor("2026-11", END, 4 * MIB, SLICE, 0).process(line);
+        assertThat(next.granted()).isZero();
+        assertThat(next.exhausted()).isTrue();
+    }
+
+    @Test
+    void should_ignore_the_usage_hint_once_the_line_exists() {
+        Map.Entry<String, LedgerEntry> line = new AbstractMap.SimpleEntry<>("alice",
+                LedgerEntry.fresh("2026-11", END, 4 * MIB, MIB));
+        new LeaseProcessor("2026-11", END, 4 * MIB, SLICE, 3 * MIB).process(line);
+        assertThat(line.getValue().leased()).isEqualTo(MIB + SLICE);
+    }
+
+    @Test
+    void should_roll_into_a_newer_period_and_keep_the_finished_one_for_the_archive() {
+        Map.Entry<String, LedgerEntry> line = new AbstractMap.SimpleEntry<>("alice",
+                LedgerEntry.fresh("2026-10", END, 4 * MIB, 4 * MIB));
+        LeaseResult r = new LeaseProcessor("2026-11", END * 2, 4 * MIB, SLICE, 0).process(line);
+        assertThat(r.granted()).isEqualTo(SLICE);
+        assertThat(line.getValue().period()).isEqualTo("2026-11");
+        assertThat(line.getValue().previousPeriod()).isEqualTo("2026-10");
+        assertThat(line.getValue().previousLeased()).isEqualTo(4 * MIB);
+    }
+
+    @Test
+    void should_follow_a_raised_quota_of_the_plan() {
+        Map.Entry<String, LedgerEntry> line = new AbstractMap.SimpleEntry<>("alice",
+                LedgerEntry.fresh("2026-11", END, 4 * MIB, 4 * MIB));
+        assertThat(new LeaseProcessor("2026-11", END, 4 * MIB, SLICE, -1).process(line).exhausted()).isTrue();
+        assertThat(new LeaseProcessor("2026-11", END, 8 * MIB, SLICE, -1).process(line).granted()).isEqualTo(SLICE);
+    }
+
+    @Test
+    void should_let_a_local_lease_take_only_what_it_holds() {
+        QuotaLease lease = new QuotaLease(io.proxysaas.limits.BillingPeriod.calendarMonth(
+                java.time.Instant.parse("2026-11-15T00:00:00Z"), java.time.ZoneOffset.UTC));
+        assertThat(lease.take(1)).isFalse();
+        lease.granted(100);
+        assertThat(lease.take(60)).isTrue();
+        assertThat(lease.take(60)).isFalse();
+        assertThat(lease.remaining()).isEqualTo(40);
+        assertThat(lease.spent()).isFalse();
+        lease.granted(0); // the ledger had nothing more: 40 bytes cannot carry a chunk
+        assertThat(lease.spent()).isTrue();
+        assertThat(lease.take(40)).isTrue();
+        assertThat(lease.remaining()).isZero();
+    }
+}
