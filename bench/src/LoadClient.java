@@ -235,6 +235,7 @@ public final class LoadClient {
         long since = Long.parseLong(opt.get("since"));
         long limitMs = Long.parseLong(opt.getOrDefault("max-seconds", "120")) * 1000;
         String ready = opt.get("ready");
+        long pid = Long.parseLong(opt.getOrDefault("pid", "0"));
         boolean[] up = new boolean[count];
         int remaining = count;
         long firstMs = -1, allMs = -1, readyMs = -1;
@@ -258,6 +259,10 @@ public final class LoadClient {
                             .timeout(Duration.ofMillis(500)).build(), HttpResponse.BodyHandlers.discarding());
                     if (r.statusCode() == 200) readyMs = System.currentTimeMillis() - since;
                 } catch (IOException e) { /* not up yet */ }
+            }
+            if (pid > 0 && !Files.exists(Path.of("/proc/" + pid))) {
+                System.err.println("  process " + pid + " exited while waiting for its ports");
+                break;
             }
             Thread.sleep(10);
         }

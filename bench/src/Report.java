@@ -66,12 +66,15 @@ public final class Report {
         String startup = v.get("gateway/startup/all_ports_ms");
         out.append("\n");
         if (startup != null) {
-            out.append(String.format("Startup (proxy-saas, %s-line pool): first port accepting after %s ms, "
-                            + "all %s ports accepting after %s ms, /ready after %s ms (target: all ports within 3000 ms %s).%n",
-                    v.getOrDefault("gateway/startup/pool_lines", "?"),
-                    v.getOrDefault("gateway/startup/first_port_ms", "?"),
-                    v.getOrDefault("gateway/startup/ports_bound", "?"), startup,
-                    v.getOrDefault("gateway/startup/ready_ms", "?"),
+            String first = v.getOrDefault("gateway/startup/first_port_ms", "?");
+            out.append(String.format("Startup (proxy-saas, %s-line pool, external MariaDB): first port accepting after %s, "
+                            + "%s of %s ports accepting after %s, /ready after %s, RSS then %s KiB "
+                            + "(target: all ports within 3000 ms %s).%n",
+                    v.getOrDefault("gateway/startup/pool_lines", "?"), ms(first),
+                    v.getOrDefault("gateway/startup/ports_bound", "?"),
+                    v.getOrDefault("gateway/startup/pool_lines", "?"), ms(startup),
+                    ms(v.getOrDefault("gateway/startup/ready_ms", "?")),
+                    v.getOrDefault("gateway/startup/rss_kib", "?"),
                     num(startup) != null && num(startup) <= 3000 ? "✓" : "✗"));
         } else {
             out.append("proxy-saas: ").append(gatewayNote).append(".\n");
@@ -98,6 +101,11 @@ public final class Report {
     private static String shortNote(String note) {
         int cut = note.indexOf(" (");
         return cut < 0 ? note : note.substring(0, cut);
+    }
+
+    private static String ms(String raw) {
+        Double d = num(raw);
+        return d == null ? raw : d < 0 ? "never" : raw + " ms";
     }
 
     private static Double num(String s) {
