@@ -1,12 +1,22 @@
 package io.proxysaas.config;
 
+import io.proxysaas.access.AccessModule;
+import io.proxysaas.access.SlowHashCheck;
+import io.proxysaas.api.AdminApiModule;
+import io.proxysaas.api.CustomerApiModule;
+import io.proxysaas.observe.ObserveModule;
+import io.proxysaas.pool.PoolModule;
+import io.proxysaas.relay.RelayModule;
+import io.proxysaas.security.PasswordHasher;
+import io.proxysaas.state.StateModule;
+import io.proxysaas.store.StoreModule;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
  * The one place where the product is wired: installs each capability's {@link Module} in
- * dependency order (store before state before access before pool/relay before APIs).
+ * dependency order (store, state, access, pool, relay, APIs).
  */
 public class ProxySaasConfiguration implements CamelConfiguration {
 
@@ -19,6 +29,16 @@ public class ProxySaasConfiguration implements CamelConfiguration {
     }
 
     static List<Module> modules() {
-        return List.of();
+        return List.of(
+                new StoreModule(),
+                new StateModule(),
+                (context, settings) -> context.getRegistry().bind("slowHashCheck", SlowHashCheck.class,
+                        (SlowHashCheck) PasswordHasher::verify),
+                new AccessModule(),
+                new ObserveModule(),
+                new PoolModule(),
+                new RelayModule(),
+                new AdminApiModule(),
+                new CustomerApiModule());
     }
 }

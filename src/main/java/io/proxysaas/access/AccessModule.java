@@ -1,0 +1,46 @@
+package io.proxysaas.access;
+
+import io.proxysaas.config.Module;
+import io.proxysaas.config.Settings;
+import io.proxysaas.customer.CustomerDirectory;
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Wires admission: binds {@code accessService} (a {@link DefaultAccessService}), {@code liveSockets}
+ * and a {@code clock}
+ * when none is bound. Needs a {@link CustomerDirectory} and a {@link SlowHashCheck} in the
+ * registry; uses an {@link IpBlocklist} when one is bound, else blocks nothing.
+ */
+public final class AccessModule implements Module {
+
+    @Override
+    public void install(CamelContext context, Settings settings) {
+        Registry registry = context.getRegistry();
+        Clock clock = registry.findSingleByType(Clock.class);
+        if (clock == null) {
+            clock = Clock.systemUTC();
+            registry.bind("clock", Clock.class, clock);
+        }
+        CustomerDirectory directory = required(registry, CustomerDirectory.class, "install the state module first");
+        SlowHashCheck slowCheck = required(registry, SlowHashCheck.class,
+                "bind the password hasher's verify method as an io.proxysaas.access.SlowHashCheck");
+        IpBlocklist blocklist = registry.findSingleByType(IpBlocklist.class);
+        PasswordVerifier passwords = new PasswordVerifier(slowCheck,
+                settings.integer("access.password-cache-size", 100_000));
+        LiveSockets liveSockets = new LiveSockets();
+        DefaultAccessService service = new DefaultAccessService(directory, passwords,
+                blocklist == null ? IpBlocklist.NONE : blocklist, new AdmissionRules(clock), liveSockets);
+        registry.bind("liveSockets", LiveSockets.class, liveSockets);
+        registry.bind("accessService", AccessService.class, service);
+    }
+
+    private static <T> T required(Registry registry, Class<T> type, String hint) {
+        T bean = registry.findSingleByType(type);
+        if (bean == null) {
+            throw new IllegalStateException("access module: no " + type.getName() + " bean in the registry; " + hint);
+        }
+        return bean;
+    }
+}

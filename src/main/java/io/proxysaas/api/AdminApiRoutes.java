@@ -1,0 +1,78 @@
+package io.proxysaas.api;
+
+import io.proxysaas.security.AdminTokenService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The admin API of SPEC §6 on platform-http: one HTTP route per verb and path, each handing over to
+ * a {@code direct:} route that guards the call, runs the endpoint bean and writes the JSON answer.
+ */
+final class AdminApiRoutes extends RouteBuilder {
+
+    static final String BASE = "/api/admin";
+    private static final Pattern PATH_PARAM = Pattern.compile("\\{([a-z_]+)}");
+
+    private final AdminTokenService tokens;
+    private final PlanEndpoints plans;
+    private final CustomerEndpoints customers;
+    private final UpstreamEndpoints upstreams;
+    private final long maxBodyBytes;
+    private final ApiResponseWriter writer = new ApiResponseWriter();
+
+    AdminApiRoutes(AdminTokenService tokens, PlanEndpoints plans, CustomerEndpoints customers,
+                   UpstreamEndpoints upstreams, long maxBodyBytes) {
+        this.tokens = tokens;
+        this.plans = plans;
+        this.customers = customers;
+        this.upstreams = upstreams;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void configure() {
+        endpoint("GET", "/plans", "admin-plans-list", plans, "list");
+        endpoint("POST", "/plans", "admin-plans-create", plans, "create");
+        endpoint("GET", "/plans/{name}", "admin-plan-get", plans, "get");
+        endpoint("PUT", "/plans/{name}", "admin-plan-put", plans, "put");
+        endpoint("DELETE", "/plans/{name}", "admin-plan-delete", plans, "delete");
+
+        endpoint("GET", "/customers", "admin-customers-list", customers, "list");
+        endpoint("POST", "/customers", "admin-customers-create", customers, "create");
+        endpoint("GET", "/customers/{username}", "admin-customer-get", customers, "get");
+        endpoint("PATCH", "/customers/{username}", "admin-customer-patch", customers, "patch");
+        endpoint("DELETE", "/customers/{username}", "admin-customer-delete", customers, "delete");
+        endpoint("POST", "/customers/{username}/password", "admin-customer-password", customers, "rotatePassword");
+        endpoint("POST", "/customers/{username}/api-key", "admin-customer-api-key", customers, "rotateApiKey");
+
+        if (upstreams != null) {
+            endpoint("GET", "/upstreams", "admin-upstreams-list", upstreams, "list");
+            endpoint("POST", "/upstreams/reload", "admin-upstreams-reload", upstreams, "reload");
+        }
+    }
+
+    private void endpoint(String verb, String path, String id, Object bean, String method) {
+        from("platform-http:" + BASE + path + "?httpMethodRestrict=" + verb)
+                .routeId(id + "-http")
+                .routeConfigurationId(AdminApiErrors.ID)
+                .to("direct:" + id);
+        from("direct:" + id)
+                .routeId(id)
+                .routeConfigurationId(AdminApiErrors.ID)
+                .process(new AdminGuard(tokens, maxBodyBytes, pathParams(path)))
+                .bean(bean, method)
+                .process(writer);
+    }
+
+    private static List<String> pathParams(String path) {
+        List<String> names = new ArrayList<>();
+        Matcher m = PATH_PARAM.matcher(path);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+}

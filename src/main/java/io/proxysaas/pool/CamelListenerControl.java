@@ -1,0 +1,114 @@
+package io.proxysaas.pool;
+
+import java.net.BindException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+
+/**
+ * Binds a port by creating route {@code relay-<port>} from the {@code relay-listener} route
+ * template ({@code routes/listener.yaml}); unbinds by stopping and removing that route. A route
+ * whose consumer failed to bind is removed again, so a retry starts from scratch.
+ */
+public final class CamelListenerControl implements ListenerControl {
+
+    public static final String TEMPLATE_ID = "relay-listener";
+    private static final long STOP_TIMEOUT_SECONDS = 10;
+
+    /*
+     * A port we just unbound can refuse a new bind for a moment: Netty closes the listening channel,
+     * but the JDK releases a selector-registered socket only on the event loop's next select. Only
+     * such ports are retried briefly; a port held by another process fails at once.
+     */
+    private static final int RELEASE_RETRIES = 40;
+    private static final long RELEASE_RETRY_MILLIS = 50;
+
+    private final CamelContext context;
+    private final String bindAddress;
+    private final Set<Integer> released = new HashSet<>();
+
+    public CamelListenerControl(CamelContext context, String bindAddress) {
+        this.context = context;
+        this.bindAddress = bindAddress;
+    }
+
+    public static String routeId(int port) {
+        return "relay-" + port;
+    }
+
+    @Override
+    public synchronized void bind(int port) throws BindFailedException {
+        if (isBound(port)) {
+            return;
+        }
+        String id = routeId(port);
+        boolean justReleased = released.remove(port);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                remove(id);
+                context.addRouteFromTemplate(id, TEMPLATE_ID, Map.of("port", port, "bind", bindAddress));
+                if (!isBound(port)) {
+                    context.getRouteController().startRoute(id);
+                }
+                return;
+            } catch (Exception e) {
+                remove(id);
+                if (!(justReleased && attempt < RELEASE_RETRIES && rootCause(e) instanceof BindException)) {
+                    throw new BindFailedException(port, "cannot listen on " + bindAddress + ":" + port + ": "
+                            + rootMessage(e), e);
+                }
+                sleep(RELEASE_RETRY_MILLIS);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void unbind(int port) {
+        if (context.getRoute(routeId(port)) != null) {
+            remove(routeId(port));
+            released.add(port);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isBound(int port) {
+        ServiceStatus status = context.getRouteController().getRouteStatus(routeId(port));
+        return status != null && status.isStarted();
+    }
+
+    private void remove(String id) {
+        try {
+            if (context.getRoute(id) != null) {
+                context.getRouteController().stopRoute(id, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                context.removeRoute(id);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot remove listener route " + id + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = rootCause(e);
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,44 @@
+package io.proxysaas.pool;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Runs an action on SIGHUP (the Unix "reload your configuration" signal) and restores the previous
+ * handler on close. Where the JVM does not allow it (Windows, {@code -Xrs}) it logs why and does nothing.
+ */
+final class HangupSignal implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HangupSignal.class);
+
+    private final Signal signal;
+    private final SignalHandler previous;
+
+    private HangupSignal(Signal signal, SignalHandler previous) {
+        this.signal = signal;
+        this.previous = previous;
+    }
+
+    /** {@code action} runs on the JVM's signal thread: it should only hand work to another thread. */
+    static HangupSignal install(Runnable action) {
+        try {
+            Signal hup = new Signal("HUP");
+            SignalHandler previous = Signal.handle(hup, s -> action.run());
+            LOG.info("pool: SIGHUP reloads the pool file (kill -HUP {})", ProcessHandle.current().pid());
+            return new HangupSignal(hup, previous);
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            LOG.warn("pool: SIGHUP reload unavailable ({}); reload by editing the file or through the admin API",
+                    e.getMessage());
+            return new HangupSignal(null, null);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (signal != null) {
+            Signal.handle(signal, previous);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.proxysaas.pool;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
+
+/**
+ * The pool held in memory: an immutable port -> entry snapshot swapped on each reload (readers on
+ * the data plane never lock) and the last health report per port. Health is forgotten when a
+ * port's upstream changes: the new upstream starts {@link UpstreamHealth#UNKNOWN}.
+ */
+public final class InMemoryUpstreamPool implements UpstreamPool {
+
+    private final IntPredicate bound;
+    private final Clock clock;
+    private volatile Map<Integer, PoolEntry> byPort = Map.of();
+    private final Map<Integer, UpstreamHealth> health = new ConcurrentHashMap<>();
+
+    public InMemoryUpstreamPool(IntPredicate bound, Clock clock) {
+        this.bound = bound;
+        this.clock = clock;
+    }
+
+    /** Sets or removes (when {@code entry} is null) one port, as a reload applies its diff port by port. */
+    public synchronized void put(int port, PoolEntry entry) {
+        TreeMap<Integer, PoolEntry> next = new TreeMap<>(byPort);
+        PoolEntry old = entry == null ? next.remove(port) : next.put(port, entry);
+        if (!sameUpstream(old, entry)) {
+            health.remove(port);
+        }
+        byPort = Collections.unmodifiableMap(next);
+    }
+
+    private static boolean sameUpstream(PoolEntry a, PoolEntry b) {
+        return a != null && b != null && a.upstream().equals(b.upstream());
+    }
+
+    @Override
+    public Optional<PoolEntry> entry(int port) {
+        return Optional.ofNullable(byPort.get(port));
+    }
+
+    @Override
+    public Collection<PoolEntry> entries() {
+        return byPort.values();
+    }
+
+    @Override
+    public UpstreamHealth health(int port) {
+        return health.getOrDefault(port, UpstreamHealth.UNKNOWN);
+    }
+
+    @Override
+    public void reportSuccess(int port, long latencyMs) {
+        if (byPort.containsKey(port)) {
+            health.put(port, new UpstreamHealth(true, latencyMs, clock.instant(), null));
+        }
+    }
+
+    @Override
+    public void reportFailure(int port, String error) {
+        if (byPort.containsKey(port)) {
+            health.put(port, new UpstreamHealth(false, -1, clock.instant(), error));
+        }
+    }
+
+    @Override
+    public boolean isBound(int port) {
+        return byPort.containsKey(port) && bound.test(port);
+    }
+}

@@ -1,0 +1,58 @@
+package io.proxysaas.relay;
+
+/** A target {@code host:port} as clients write it (IPv6 in brackets); parsing is strict and bounded. */
+record HostPort(String host, int port) {
+
+    static String format(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** Parses {@code host:port}, {@code [v6]:port}, or a bare host when {@code defaultPort > 0}; null if malformed. */
+    static HostPort parse(String text, int defaultPort) {
+        if (text == null || text.isEmpty() || text.length() > 300) {
+            return null;
+        }
+        String host;
+        String portText = null;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0) {
+                return null;
+            }
+            host = text.substring(1, close);
+            String rest = text.substring(close + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    return null;
+                }
+                portText = rest.substring(1);
+            }
+        } else {
+            int colon = text.lastIndexOf(':');
+            if (colon >= 0 && text.indexOf(':') != colon) {
+                return null;
+            }
+            host = colon < 0 ? text : text.substring(0, colon);
+            portText = colon < 0 ? null : text.substring(colon + 1);
+        }
+        if (host.isEmpty() || !host.matches("[A-Za-z0-9._:%-]+")) {
+            return null;
+        }
+        int port = defaultPort;
+        if (portText != null) {
+            if (!portText.matches("\\d{1,5}")) {
+                return null;
+            }
+            port = Integer.parseInt(portText);
+        }
+        if (port < 1 || port > 65535) {
+            return null;
+        }
+        return new HostPort(host, port);
+    }
+
+    @Override
+    public String toString() {
+        return format(host, port);
+    }
+}

@@ -1,0 +1,97 @@
+package io.proxysaas.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.Promise;
+import io.proxysaas.pool.Upstream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Asks an HTTP upstream for a tunnel ({@code CONNECT host:port} with Basic auth) and reads its
+ * answer head (bounded); on 2xx it leaves the pipeline, handing any early bytes to the relay.
+ */
+final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
+
+    private static final int MAX_HEAD = 8192;
+
+    private final Upstream upstream;
+    private final String host;
+    private final int port;
+    private final Promise<Channel> promise;
+
+    HttpConnectUpstreamHandshake(Upstream upstream, String host, int port, Promise<Channel> promise) {
+        this.upstream = upstream;
+        this.host = host;
+        this.port = port;
+        this.promise = promise;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        String authority = HostPort.format(host, port);
+        StringBuilder req = new StringBuilder(128)
+                .append("CONNECT ").append(authority).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(authority).append("\r\n");
+        if (upstream.hasAuth()) {
+            req.append("Proxy-Authorization: ").append(BasicAuth.header(upstream.username(), upstream.password()))
+                    .append("\r\n");
+        }
+        req.append("\r\n");
+        ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(), req));
+        super.channelActive(ctx);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (promise.isDone()) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        int end = ByteBufUtil.indexOf(HeadEnd.CRLFCRLF, in);
+        if (end < 0) {
+            if (in.readableBytes() > MAX_HEAD) {
+                fail(ctx, new UpstreamFailure(UpstreamFailure.Kind.PROTOCOL, upstream.display() + " sent an oversized answer"));
+            }
+            return;
+        }
+        int lineEnd = in.indexOf(in.readerIndex(), end + 1, (byte) '\r');
+        String statusLine = in.toString(in.readerIndex(), lineEnd - in.readerIndex(), StandardCharsets.ISO_8859_1);
+        in.readerIndex(end + 4);
+        int status = statusOf(statusLine);
+        if (status >= 200 && status < 300) {
+            ctx.channel().config().setAutoRead(false);
+            promise.trySuccess(ctx.channel());
+            ctx.pipeline().remove(this);
+        } else if (status == 407 || status == 401) {
+            fail(ctx, new UpstreamFailure(UpstreamFailure.Kind.AUTH_FAILED,
+                    upstream.display() + " refused our credentials (" + status + ")", status, -1, null));
+        } else if (status > 0) {
+            fail(ctx, new UpstreamFailure(UpstreamFailure.Kind.TARGET_REJECTED,
+                    upstream.display() + " answered " + status + " for " + HostPort.format(host, port), status, -1, null));
+        } else {
+            fail(ctx, new UpstreamFailure(UpstreamFailure.Kind.PROTOCOL, upstream.display() + " is not an HTTP proxy"));
+        }
+    }
+
+    private static int statusOf(String statusLine) {
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].matches("\\d{3}")) {
+            return -1;
+        }
+        return Integer.parseInt(parts[1]);
+    }
+
+    private void fail(ChannelHandlerContext ctx, UpstreamFailure failure) {
+        promise.tryFailure(failure);
+        ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        fail(ctx, new UpstreamFailure(UpstreamFailure.Kind.PROTOCOL, upstream.display() + ": " + cause.getMessage(), -1, -1, cause));
+    }
+}

@@ -1,0 +1,169 @@
+package io.proxysaas.relay;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import io.proxysaas.access.Admission;
+import io.proxysaas.access.Credentials;
+import io.proxysaas.access.RefusalReason;
+import io.proxysaas.pool.PoolEntry;
+import java.util.Optional;
+
+/**
+ * The HTTP side of a customer socket, up to its first request: checks the head, reads the
+ * customer's Basic credentials and admits the socket; a CONNECT becomes a byte tunnel (200 only
+ * once the upstream tunnel is up), an absolute-URI request goes on to {@link PlainHttpForwarder}.
+ */
+final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
+
+    static final String NAME = "http-frontend";
+    static final String CODEC = "http-codec";
+
+    private final RelaySession session;
+    private boolean closing;
+
+    HttpFrontendHandler(RelaySession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing || !(msg instanceof HttpRequest req)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        closing = true;
+        if (rejectMalformed(ctx.channel(), req)) {
+            return;
+        }
+        Admission.Grant grant = admit(ctx.channel(), req);
+        if (grant == null) {
+            return;
+        }
+        Optional<PoolEntry> entry = session.services().pool().entry(session.port());
+        if (entry.isEmpty()) {
+            refuse(ctx.channel(), new Admission.Refusal(RefusalReason.NO_UPSTREAM, null));
+            return;
+        }
+        session.upstream(entry.get().upstream().display());
+        if (HttpMethod.CONNECT.equals(req.method())) {
+            connect(ctx, req, entry.get());
+        } else {
+            session.protocol("http");
+            session.countWireAsPayload();
+            ctx.channel().config().setAutoRead(false);
+            PlainHttpForwarder forwarder = new PlainHttpForwarder(session, entry.get().upstream());
+            ctx.pipeline().replace(this, PlainHttpForwarder.NAME, forwarder);
+            forwarder.first(req);
+        }
+    }
+
+    /** 431 for an oversized head, 400 for anything else the decoder or we cannot use. */
+    private boolean rejectMalformed(Channel ch, HttpRequest req) {
+        DecoderResult result = req.decoderResult();
+        if (result.isFailure()) {
+            session.reason("bad_request");
+            if (result.cause() instanceof TooLongFrameException) {
+                HttpReplies.errorAndClose(ch, 431, "header_too_large", "request head larger than "
+                        + session.services().settings().maxHeaderBytes() + " bytes");
+            } else {
+                HttpReplies.errorAndClose(ch, 400, "bad_request", "malformed HTTP request");
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private Admission.Grant admit(Channel ch, HttpRequest req) {
+        BasicAuth.Parsed parsed = BasicAuth.parse(req.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION));
+        if (parsed instanceof BasicAuth.Malformed m) {
+            session.reason("bad_request");
+            HttpReplies.sendAndClose(ch, withChallenge(HttpReplies.error(ch, 407, "bad_credentials", m.why())));
+            return null;
+        }
+        Credentials credentials = parsed instanceof BasicAuth.Present p ? p.credentials() : Credentials.NONE;
+        Admission admission = session.services().access().admit(session.port(), credentials, session.clientAddress());
+        if (admission instanceof Admission.Refusal r) {
+            refuse(ch, r);
+            return null;
+        }
+        Admission.Grant grant = (Admission.Grant) admission;
+        session.granted(grant);
+        return grant;
+    }
+
+    private static io.netty.handler.codec.http.FullHttpResponse withChallenge(io.netty.handler.codec.http.FullHttpResponse r) {
+        r.headers().set(HttpHeaderNames.PROXY_AUTHENTICATE, HttpReplies.REALM);
+        return r;
+    }
+
+    private void refuse(Channel ch, Admission.Refusal r) {
+        session.reason("refused:" + r.reason().code());
+        HttpReplies.refusal(ch, r);
+    }
+
+    private void connect(ChannelHandlerContext ctx, HttpRequest req, PoolEntry entry) {
+        session.protocol("http-connect");
+        HostPort target = HostPort.parse(req.uri(), -1);
+        if (target == null || target.host().length() > 255) {
+            session.reason("bad_request");
+            HttpReplies.errorAndClose(ctx.channel(), 400, "bad_request", "CONNECT needs host:port");
+            return;
+        }
+        session.handshakeDone();
+        session.target(target.toString());
+        Channel client = ctx.channel();
+        client.config().setAutoRead(false);
+        session.services().connector().open(client, session.port(), entry.upstream(), target.host(), target.port(), true)
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        UpstreamFailure failure = (UpstreamFailure) f.cause();
+                        session.reason(failure.closeReason());
+                        HttpReplies.errorAndClose(client, failure.clientHttpStatus(), failure.closeReason(),
+                                "upstream failed: " + failure.getMessage());
+                        return;
+                    }
+                    Channel upstream = (Channel) f.getNow();
+                    if (!client.isActive()) {
+                        upstream.close();
+                        return;
+                    }
+                    session.upstreamChannel(upstream);
+                    client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                            new HttpResponseStatus(200, "Connection established")));
+                    RelayHandler.join(session, client, upstream);
+                    ctx.pipeline().remove(this);
+                    ctx.pipeline().remove(CODEC);
+                });
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == HandshakeTimeout.EVENT) {
+            closing = true;
+            HttpReplies.errorAndClose(ctx.channel(), 408, "handshake_timeout", "request head not received in time");
+            return;
+        }
+        if (evt instanceof ChannelInputShutdownEvent) {
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        session.reason("client_error");
+        ctx.close();
+    }
+}

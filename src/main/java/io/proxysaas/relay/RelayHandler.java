@@ -1,0 +1,106 @@
+package io.proxysaas.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One half of a relay pair: bytes read here are written to the peer, and the next read is asked
+ * for only once that write succeeded, so a slow reader stops the other side (backpressure).
+ * Counts the payload, passes a half-close on, and closes the pair when either side goes away.
+ */
+final class RelayHandler extends ChannelInboundHandlerAdapter {
+
+    static final String NAME = "relay";
+
+    private final Channel peer;
+    private final RelaySession session;
+    private final boolean fromClient;
+
+    RelayHandler(Channel peer, RelaySession session, boolean fromClient) {
+        this.peer = peer;
+        this.session = session;
+        this.fromClient = fromClient;
+    }
+
+    /** Joins client and upstream: both pipelines end in a relay handler, then reading starts. */
+    static void join(RelaySession session, Channel client, Channel upstream) {
+        client.config().setAutoRead(false);
+        upstream.config().setAutoRead(false);
+        upstream.pipeline().addLast(NAME, new RelayHandler(client, session, false));
+        client.pipeline().addLast(NAME, new RelayHandler(upstream, session, true));
+        client.read();
+        upstream.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buf) || !peer.isActive()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (fromClient) {
+            session.addPayloadIn(buf.readableBytes());
+        } else {
+            session.addPayloadOut(buf.readableBytes());
+        }
+        peer.writeAndFlush(buf).addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                ctx.channel().read();
+            } else {
+                session.reason(fromClient ? "upstream_error" : "client_error");
+                ctx.channel().close();
+                f.channel().close();
+            }
+        });
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            session.reason(fromClient ? "client_closed" : "upstream_closed");
+            boolean ownOutputDone = ctx.channel() instanceof SocketChannel s && s.isOutputShutdown();
+            if (ownOutputDone || !(peer instanceof SocketChannel)) {
+                closeOnFlush(peer);
+                ctx.channel().close();
+            } else {
+                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+                    if (f.isSuccess()) {
+                        ((SocketChannel) peer).shutdownOutput();
+                    } else {
+                        peer.close();
+                    }
+                });
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        session.reason(fromClient ? "client_closed" : "upstream_closed");
+        closeOnFlush(peer);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        session.reason(fromClient ? "client_error" : "upstream_error");
+        ctx.close();
+        closeOnFlush(peer);
+    }
+
+    static void closeOnFlush(Channel ch) {
+        if (ch.isActive()) {
+            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ch.close();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.proxysaas.relay;
+
+import io.netty.channel.EventLoopGroup;
+import io.proxysaas.access.AccessService;
+import io.proxysaas.config.Module;
+import io.proxysaas.config.Settings;
+import io.proxysaas.observe.ConnectionObserver;
+import io.proxysaas.pool.UpstreamPool;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.netty.NettyComponent;
+import org.apache.camel.component.netty.NettyConfiguration;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Wires the data plane: shared event loops ({@code bossGroup}, {@code workerGroup},
+ * {@code transport}), the {@code connectionRegistry} and the {@code relayInit} pipeline factory
+ * that the pool's routes name, and makes camel-netty use the shared groups.
+ */
+public class RelayModule implements Module {
+
+    @Override
+    public void install(CamelContext context, Settings settings) throws Exception {
+        RelaySettings relaySettings = settings(settings);
+        Transport transport = new Transport(settings.bool("relay.native-transport", true),
+                settings.integer("relay.worker-threads", 0));
+        context.addService(new TransportService(transport), true, true);
+
+        UpstreamPool pool = required(context, UpstreamPool.class);
+        AccessService access = required(context, AccessService.class);
+        ConnectionObserver observer = context.getRegistry().findSingleByType(ConnectionObserver.class);
+        ConnectionRegistry registry = new ConnectionRegistry();
+
+        var registryOfBeans = context.getRegistry();
+        registryOfBeans.bind("bossGroup", EventLoopGroup.class, transport.bossGroup());
+        registryOfBeans.bind("workerGroup", EventLoopGroup.class, transport.workerGroup());
+        registryOfBeans.bind("transport", Transport.class, transport);
+        registryOfBeans.bind("connectionRegistry", ConnectionRegistry.class, registry);
+        registryOfBeans.bind("relayInit", RelayInitializerFactory.class, new RelayInitializerFactory(pool, access,
+                relaySettings, transport, observer == null ? ConnectionObserver.NONE : observer, registry));
+
+        NettyConfiguration nc = context.getComponent("netty", NettyComponent.class).getConfiguration();
+        nc.setBossGroup(transport.bossGroup());
+        nc.setWorkerGroup(transport.workerGroup());
+        nc.setUsingExecutorService(false);
+        nc.setNativeTransport(transport.isEpoll());
+    }
+
+    static RelaySettings settings(Settings s) {
+        return new RelaySettings(
+                s.duration("relay.handshake-timeout", Duration.ofSeconds(10)),
+                s.duration("relay.connect-timeout", Duration.ofSeconds(10)),
+                s.duration("relay.idle-timeout", Duration.ofMinutes(5)),
+                s.integer("relay.max-header-bytes", RelaySettings.DEFAULT_MAX_HEADER_BYTES),
+                s.optional("relay.node-name").orElseGet(RelayModule::hostname));
+    }
+
+    private static <T> T required(CamelContext context, Class<T> type) {
+        T bean = context.getRegistry().findSingleByType(type);
+        if (bean == null) {
+            throw new IllegalStateException("the relay needs a " + type.getSimpleName()
+                    + " bean in the registry: install its module before RelayModule");
+        }
+        return bean;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "node";
+        }
+    }
+
+    /** Closes the shared event loops when the CamelContext stops (after the consumers stopped). */
+    private static final class TransportService extends ServiceSupport {
+        private final Transport transport;
+
+        TransportService(Transport transport) {
+            this.transport = transport;
+        }
+
+        @Override
+        protected void doStop() {
+            transport.close();
+        }
+    }
+}

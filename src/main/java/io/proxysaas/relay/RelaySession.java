@@ -1,0 +1,202 @@
+package io.proxysaas.relay;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import io.proxysaas.access.Admission;
+import io.proxysaas.observe.ConnectionSummary;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything known about one customer socket, from accept to close: who, where to, byte counters
+ * and why it ended. Counters are written on the channel's event loop only; a usage reporter or a
+ * shaper reads them from there (or tolerates a slightly stale volatile read elsewhere).
+ */
+public final class RelaySession {
+
+    static final AttributeKey<RelaySession> KEY = AttributeKey.valueOf(RelaySession.class, "session");
+    private static final Logger LOG = LoggerFactory.getLogger(RelaySession.class);
+
+    private final Channel client;
+    private final RelayServices services;
+    private final int port;
+    private final Instant start = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private final InetAddress clientAddress;
+
+    private volatile String protocol = "unknown";
+    private volatile String username;
+    private volatile String target;
+    private volatile String upstream;
+    private volatile long payloadIn;
+    private volatile long payloadOut;
+    private volatile long wireIn;
+    private volatile long wireOut;
+    private boolean wireIsPayload;
+    private volatile String closeReason;
+    private Admission.Grant grant;
+    private Channel upstreamChannel;
+    private boolean finished;
+    private ScheduledFuture<?> handshakeTimer;
+
+    RelaySession(Channel client, RelayServices services, int port) {
+        this.client = client;
+        this.services = services;
+        this.port = port;
+        this.clientAddress = client.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        client.closeFuture().addListener(f -> finish());
+    }
+
+    static RelaySession of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    public Channel client() {
+        return client;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public InetAddress clientAddress() {
+        return clientAddress;
+    }
+
+    public String clientIp() {
+        return clientAddress == null ? null : clientAddress.getHostAddress();
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public long bytesIn() {
+        return wireIsPayload ? wireIn : payloadIn;
+    }
+
+    public long bytesOut() {
+        return wireIsPayload ? wireOut : payloadOut;
+    }
+
+    public Admission.Grant grant() {
+        return grant;
+    }
+
+    void protocol(String protocol) {
+        this.protocol = protocol;
+    }
+
+    void target(String target) {
+        this.target = target;
+    }
+
+    void upstream(String display) {
+        this.upstream = display;
+    }
+
+    void upstreamChannel(Channel channel) {
+        this.upstreamChannel = channel;
+    }
+
+    /** Plain HTTP: every byte on the client's wire is payload (request and response heads included). */
+    void countWireAsPayload() {
+        this.wireIsPayload = true;
+    }
+
+    void addWireIn(long n) {
+        wireIn += n;
+    }
+
+    void addWireOut(long n) {
+        wireOut += n;
+    }
+
+    void addPayloadIn(long n) {
+        payloadIn += n;
+    }
+
+    void addPayloadOut(long n) {
+        payloadOut += n;
+    }
+
+    /** The socket was admitted: remember the grant (released exactly once at close) and make it findable. */
+    void granted(Admission.Grant grant) {
+        this.grant = grant;
+        this.username = grant.username();
+        if (client.isOpen()) {
+            services.registry().add(this);
+        }
+    }
+
+    /** Arms the client handshake deadline: when it passes, {@link HandshakeTimeout#EVENT} runs through the pipeline. */
+    void startHandshakeTimer(Duration timeout) {
+        handshakeTimer = client.eventLoop().schedule(() -> {
+            reason("handshake_timeout");
+            client.pipeline().fireUserEventTriggered(HandshakeTimeout.EVENT);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The client finished its handshake in time (the upstream connect has its own timeout). */
+    void handshakeDone() {
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+            handshakeTimer = null;
+        }
+    }
+
+    RelayServices services() {
+        return services;
+    }
+
+    /** Records why the socket ends; the first reason wins. */
+    void reason(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+    }
+
+    /** Closes the socket (and its upstream) from any thread, e.g. a kick. */
+    public void close(String reason) {
+        client.eventLoop().execute(() -> {
+            reason(reason);
+            client.close();
+            if (upstreamChannel != null) {
+                upstreamChannel.close();
+            }
+        });
+    }
+
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        handshakeDone();
+        if (upstreamChannel != null) {
+            upstreamChannel.close();
+        }
+        reason("client_closed");
+        try {
+            services.observer().closed(new ConnectionSummary(start, services.settings().nodeName(), port, protocol,
+                    username, clientIp(), target, upstream, bytesIn(), bytesOut(),
+                    (System.nanoTime() - startNanos) / 1_000_000, closeReason));
+        } catch (RuntimeException e) {
+            LOG.warn("connection observer failed for port {}", port, e);
+        }
+        if (grant != null) {
+            services.registry().remove(this);
+            try {
+                services.access().release(grant);
+            } catch (RuntimeException e) {
+                LOG.warn("releasing the grant of {} on port {} failed", username, port, e);
+            }
+        }
+    }
+}

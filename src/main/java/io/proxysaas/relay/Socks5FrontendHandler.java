@@ -1,0 +1,147 @@
+package io.proxysaas.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.proxysaas.access.Admission;
+import io.proxysaas.access.Credentials;
+import io.proxysaas.access.RefusalReason;
+import io.proxysaas.access.RefusalReason.Socks5Reply;
+import io.proxysaas.pool.PoolEntry;
+import java.util.Optional;
+
+/**
+ * The SOCKS5 side of a customer socket: picks the auth method (username/password preferred,
+ * no-auth for whitelisted IPs), admits the customer, opens the upstream tunnel and only then
+ * answers success and joins the relay pair.
+ */
+final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Message> {
+
+    static final String NAME = "socks5-frontend";
+
+    private final RelaySession session;
+    private Admission admission;
+
+    Socks5FrontendHandler(RelaySession session) {
+        this.session = session;
+        session.protocol("socks5");
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Socks5Message msg) {
+        if (msg instanceof Socks5Message.Greeting g) {
+            greeting(ctx, g);
+        } else if (msg instanceof Socks5Message.PasswordAuth a) {
+            auth(ctx, a);
+        } else if (msg instanceof Socks5Message.Command c) {
+            command(ctx, c);
+        } else if (msg instanceof Socks5Message.Malformed m) {
+            session.reason("bad_request");
+            if (m.reply() >= 0) {
+                replyAndClose(ctx, (byte) m.reply());
+            } else {
+                ctx.close();
+            }
+        }
+    }
+
+    private void greeting(ChannelHandlerContext ctx, Socks5Message.Greeting g) {
+        if (g.offers(0x02)) {
+            ctx.writeAndFlush(ctx.alloc().buffer(2).writeByte(5).writeByte(0x02));
+        } else if (g.offers(0x00)) {
+            ctx.writeAndFlush(ctx.alloc().buffer(2).writeByte(5).writeByte(0x00));
+        } else {
+            session.reason("bad_request");
+            ctx.writeAndFlush(ctx.alloc().buffer(2).writeByte(5).writeByte(0xFF)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void auth(ChannelHandlerContext ctx, Socks5Message.PasswordAuth a) {
+        admission = admit(new Credentials(a.username(), a.password()));
+        if (admission instanceof Admission.Refusal r && r.reason().httpStatus() == 407) {
+            session.reason("refused:" + r.reason().code());
+            ctx.writeAndFlush(ctx.alloc().buffer(2).writeByte(1).writeByte(1)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.writeAndFlush(ctx.alloc().buffer(2).writeByte(1).writeByte(0));
+    }
+
+    private void command(ChannelHandlerContext ctx, Socks5Message.Command c) {
+        session.handshakeDone();
+        session.target(HostPort.format(c.host(), c.port()));
+        if (c.command() != 1) {
+            session.reason("bad_request");
+            replyAndClose(ctx, Socks5Reply.COMMAND_NOT_SUPPORTED);
+            return;
+        }
+        if (admission == null) {
+            admission = admit(Credentials.NONE);
+        }
+        if (admission instanceof Admission.Refusal r) {
+            session.reason("refused:" + r.reason().code());
+            replyAndClose(ctx, r.reason().socksReply());
+            return;
+        }
+        Optional<PoolEntry> entry = session.services().pool().entry(session.port());
+        if (entry.isEmpty()) {
+            session.reason("refused:" + RefusalReason.NO_UPSTREAM.code());
+            replyAndClose(ctx, RefusalReason.NO_UPSTREAM.socksReply());
+            return;
+        }
+        session.upstream(entry.get().upstream().display());
+        Channel client = ctx.channel();
+        client.config().setAutoRead(false);
+        session.services().connector().open(client, session.port(), entry.get().upstream(), c.host(), c.port(), true)
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        UpstreamFailure failure = (UpstreamFailure) f.cause();
+                        session.reason(failure.closeReason());
+                        replyAndClose(ctx, failure.clientSocksReply());
+                        return;
+                    }
+                    Channel upstream = (Channel) f.getNow();
+                    if (!client.isActive()) {
+                        upstream.close();
+                        return;
+                    }
+                    session.upstreamChannel(upstream);
+                    client.writeAndFlush(reply(ctx, Socks5Reply.SUCCEEDED));
+                    RelayHandler.join(session, client, upstream);
+                    ctx.pipeline().remove(this);
+                    ctx.pipeline().remove(Socks5ServerDecoder.NAME);
+                });
+    }
+
+    private Admission admit(Credentials credentials) {
+        Admission a = session.services().access().admit(session.port(), credentials, session.clientAddress());
+        if (a instanceof Admission.Grant g) {
+            session.granted(g);
+        }
+        return a;
+    }
+
+    private static ByteBuf reply(ChannelHandlerContext ctx, byte code) {
+        return ctx.alloc().buffer(10).writeByte(5).writeByte(code).writeByte(0).writeByte(1).writeInt(0).writeShort(0);
+    }
+
+    private void replyAndClose(ChannelHandlerContext ctx, byte code) {
+        ctx.writeAndFlush(reply(ctx, code)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == HandshakeTimeout.EVENT) {
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        session.reason("client_error");
+        ctx.close();
+    }
+}

@@ -1,0 +1,74 @@
+package io.proxysaas.relay;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty event loops shared by every relay port and every upstream connection (one boss thread,
+ * a few workers): epoll when the kernel offers it and it is allowed, NIO otherwise.
+ */
+public final class Transport implements AutoCloseable {
+
+    private final boolean epoll;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+
+    /** @param workerThreads 0 = 2 x available cores */
+    public Transport(boolean allowNative, int workerThreads) {
+        this.epoll = allowNative && Epoll.isAvailable();
+        int workers = workerThreads > 0 ? workerThreads : 2 * Runtime.getRuntime().availableProcessors();
+        DefaultThreadFactory bossThreads = new DefaultThreadFactory("relay-boss", true);
+        DefaultThreadFactory workerThreadsFactory = new DefaultThreadFactory("relay-worker", true);
+        if (epoll) {
+            bossGroup = new EpollEventLoopGroup(1, bossThreads);
+            workerGroup = new EpollEventLoopGroup(workers, workerThreadsFactory);
+        } else {
+            bossGroup = new NioEventLoopGroup(1, bossThreads);
+            workerGroup = new NioEventLoopGroup(workers, workerThreadsFactory);
+        }
+    }
+
+    public boolean isEpoll() {
+        return epoll;
+    }
+
+    public EventLoopGroup bossGroup() {
+        return bossGroup;
+    }
+
+    public EventLoopGroup workerGroup() {
+        return workerGroup;
+    }
+
+    public Class<? extends ServerSocketChannel> serverChannelClass() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    public Class<? extends SocketChannel> socketChannelClass() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** Stops both groups; waits a little so that tests and shutdown leave no threads behind. */
+    @Override
+    public void close() {
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        bossGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workerGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public String toString() {
+        return "Transport[" + (epoll ? "epoll" : "nio") + "]";
+    }
+}

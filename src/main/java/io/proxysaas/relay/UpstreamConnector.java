@@ -1,0 +1,111 @@
+package io.proxysaas.relay;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.proxysaas.pool.Upstream;
+import io.proxysaas.pool.UpstreamPool;
+import io.proxysaas.pool.UpstreamScheme;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens the channel to a port's upstream on the customer channel's event loop and, for a tunnel,
+ * does the upstream handshake (HTTP CONNECT with Basic auth, or SOCKS5 with RFC 1929). The whole
+ * setup is bounded by the connect timeout; every outcome feeds the upstream's health.
+ */
+final class UpstreamConnector {
+
+    static final String HANDSHAKE = "upstream-handshake";
+
+    private final Transport transport;
+    private final RelaySettings settings;
+    private final UpstreamPool pool;
+
+    UpstreamConnector(Transport transport, RelaySettings settings, UpstreamPool pool) {
+        this.transport = transport;
+        this.settings = settings;
+        this.pool = pool;
+    }
+
+    /**
+     * @param tunnel true: a byte tunnel to {@code host:targetPort} through the upstream; false: a bare
+     *               TCP connection to an HTTP upstream (plain-HTTP forwarding speaks to it directly)
+     * @return the upstream channel with autoRead off, or an {@link UpstreamFailure}
+     */
+    Future<Channel> open(Channel inbound, int port, Upstream upstream, String host, int targetPort, boolean tunnel) {
+        Promise<Channel> promise = inbound.eventLoop().newPromise();
+        long startNanos = System.nanoTime();
+        long timeoutMillis = settings.connectTimeout().toMillis();
+        Bootstrap b = new Bootstrap()
+                .group(inbound.eventLoop())
+                .channel(transport.socketChannelClass())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (tunnel) {
+                            ch.pipeline().addLast(HANDSHAKE, upstream.scheme() == UpstreamScheme.SOCKS5
+                                    ? new Socks5UpstreamHandshake(upstream, host, targetPort, promise)
+                                    : new HttpConnectUpstreamHandshake(upstream, host, targetPort, promise));
+                        }
+                    }
+                });
+        ChannelFuture connect = b.connect(upstream.host(), upstream.port());
+        Channel ch = connect.channel();
+        ScheduledFuture<?> timer = inbound.eventLoop().schedule(() -> {
+            promise.tryFailure(new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT,
+                    upstream.display() + " did not answer within " + timeoutMillis + " ms"));
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                promise.tryFailure(classify(upstream, f.cause()));
+            } else if (!tunnel) {
+                ch.config().setAutoRead(false);
+                promise.trySuccess(ch);
+            }
+        });
+        ch.closeFuture().addListener(f -> promise.tryFailure(
+                new UpstreamFailure(UpstreamFailure.Kind.PROTOCOL, upstream.display() + " closed during the handshake")));
+        promise.addListener(f -> {
+            timer.cancel(false);
+            if (f.isSuccess()) {
+                pool.reportSuccess(port, (System.nanoTime() - startNanos) / 1_000_000);
+            } else {
+                ch.close();
+                UpstreamFailure failure = (UpstreamFailure) f.cause();
+                if (failure.upstreamAtFault()) {
+                    pool.reportFailure(port, failure.getMessage());
+                } else {
+                    pool.reportSuccess(port, (System.nanoTime() - startNanos) / 1_000_000);
+                }
+            }
+        });
+        return promise;
+    }
+
+    private static UpstreamFailure classify(Upstream upstream, Throwable cause) {
+        String where = upstream.display();
+        if (cause instanceof ConnectTimeoutException) {
+            return new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, where + ": connect timed out", -1, -1, cause);
+        }
+        if (cause instanceof ConnectException) {
+            return new UpstreamFailure(UpstreamFailure.Kind.REFUSED, where + ": connection refused", -1, -1, cause);
+        }
+        if (cause instanceof UnknownHostException) {
+            return new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, where + ": unknown host", -1, -1, cause);
+        }
+        return new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, where + ": " + cause, -1, -1, cause);
+    }
+}

@@ -1,0 +1,96 @@
+package io.proxysaas.state;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.Service;
+
+/**
+ * The Hazelcast member of this node: from the YAML file named by {@code hazelcast.config}, or a
+ * single embedded member that joins nobody. Stopped gracefully (partitions handed over) when the
+ * Camel context stops.
+ */
+public final class HazelcastNode implements Service {
+
+    private final HazelcastInstance instance;
+
+    private HazelcastNode(HazelcastInstance instance) {
+        this.instance = instance;
+    }
+
+    /** Starts a member from {@code configFile} when given (non-blank), else a lone embedded member. */
+    public static HazelcastNode start(String configFile, String clusterName) {
+        Config config = configFile == null || configFile.isBlank()
+                ? embedded(clusterName)
+                : fromFile(Path.of(configFile.trim()));
+        return new HazelcastNode(Hazelcast.newHazelcastInstance(config));
+    }
+
+    /**
+     * A member that discovers no one: every join mechanism off, ports from 5701 upwards, listening
+     * on loopback only (a lone member has nobody to talk to; a cluster comes from a config file).
+     */
+    public static Config embedded(String clusterName) {
+        Config config = new Config();
+        config.setClusterName(clusterName);
+        quietDefaults(config);
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.getNetworkConfig().setPort(5701).setPortAutoIncrement(true);
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(false);
+        return config;
+    }
+
+    /** Loads a Hazelcast YAML (or XML) file; the error names the file and keeps the parser's cause. */
+    public static Config fromFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("hazelcast.config (HAZELCAST_CONFIG) names " + file.toAbsolutePath()
+                    + ", which is not a readable file");
+        }
+        try {
+            Config config = Config.loadFromFile(file.toFile());
+            quietDefaults(config);
+            return config;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("hazelcast.config (HAZELCAST_CONFIG): cannot load " + file.toAbsolutePath()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** No phoning home, logs through SLF4J; a file that says otherwise wins. */
+    private static void quietDefaults(Config config) {
+        if (config.getProperty("hazelcast.phone.home.enabled") == null) {
+            config.setProperty("hazelcast.phone.home.enabled", "false");
+        }
+        if (config.getProperty("hazelcast.logging.type") == null) {
+            config.setProperty("hazelcast.logging.type", "slf4j");
+        }
+    }
+
+    public HazelcastInstance instance() {
+        return instance;
+    }
+
+    public boolean running() {
+        return instance.getLifecycleService().isRunning();
+    }
+
+    @Override
+    public void start() {
+        // The member starts in start(configFile, ...) so that later modules can use it while wiring.
+    }
+
+    @Override
+    public void stop() {
+        if (running()) {
+            instance.shutdown();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.proxysaas.relay;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** A blocking test client speaking raw bytes (SOCKS5 steps, partial heads) with a read deadline. */
+final class RawClient implements AutoCloseable {
+
+    final Socket socket;
+
+    RawClient(int port) throws IOException {
+        this(port, null);
+    }
+
+    RawClient(int port, String localIp) throws IOException {
+        socket = new Socket();
+        if (localIp != null) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(localIp), 0));
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+        socket.setSoTimeout(8000);
+    }
+
+    RawClient send(int... bytes) throws IOException {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        return send(b);
+    }
+
+    RawClient send(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+        return this;
+    }
+
+    RawClient send(String ascii) throws IOException {
+        return send(ascii.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    byte[] read(int n) throws IOException {
+        return socket.getInputStream().readNBytes(n);
+    }
+
+    /** Everything until the server closes (or the deadline throws). */
+    byte[] readToEnd() throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        in.transferTo(out);
+        return out.toByteArray();
+    }
+
+    /** SOCKS5 greeting + RFC 1929 login; returns the auth status byte (0 = ok). */
+    int socksLogin(String user, String password) throws IOException {
+        send(5, 1, 2);
+        byte[] method = read(2);
+        if (method.length < 2 || method[1] != 2) {
+            throw new IOException("server did not pick user/pass");
+        }
+        byte[] u = user.getBytes(StandardCharsets.UTF_8);
+        byte[] p = password.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream auth = new ByteArrayOutputStream();
+        auth.write(1);
+        auth.write(u.length);
+        auth.writeBytes(u);
+        auth.write(p.length);
+        auth.writeBytes(p);
+        send(auth.toByteArray());
+        byte[] status = read(2);
+        return status.length < 2 ? -1 : status[1];
+    }
+
+    /** SOCKS5 CONNECT to 127.0.0.1:port; returns the reply code. */
+    int socksConnect(int port) throws IOException {
+        send(5, 1, 0, 1, 127, 0, 0, 1, port >> 8 & 0xFF, port & 0xFF);
+        byte[] reply = read(10);
+        return reply.length < 2 ? -1 : reply[1];
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
