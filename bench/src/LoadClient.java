@@ -187,7 +187,9 @@ public final class LoadClient {
     private void idle() throws Exception {
         int count = Integer.parseInt(opt.getOrDefault("count", "2000"));
         long pid = Long.parseLong(opt.get("pid"));
+        boolean jvm = isJvm(pid);
         Thread.sleep(1000);
+        long heapBefore = jvm ? heapUsedAfterGcKib(pid) : -1;
         long before = rssKib(pid);
         Socket[] held = new Socket[count];
         AtomicInteger next = new AtomicInteger();
@@ -205,6 +207,7 @@ public final class LoadClient {
         });
         int open = (int) Arrays.stream(held).filter(s -> s != null).count();
         Thread.sleep(2000);
+        long heapAfter = jvm ? heapUsedAfterGcKib(pid) : -1;
         long after = rssKib(pid);
         // Prove the tunnels are still alive end to end: one request on the first one.
         String alive = "n/a";
@@ -225,6 +228,12 @@ public final class LoadClient {
         emit("idle", "rss_after_kib", String.valueOf(after));
         emit("idle", "kib_per_tunnel", open == 0 ? "n/a" : String.format("%.2f", (after - before) / (double) open));
         emit("idle", "alive", alive);
+        if (jvm) {
+            emit("idle", "heap_before_kib", String.valueOf(heapBefore));
+            emit("idle", "heap_after_kib", String.valueOf(heapAfter));
+            emit("idle", "heap_kib_per_tunnel", open == 0 || heapBefore < 0 || heapAfter < 0 ? "n/a"
+                    : String.format("%.2f", (heapAfter - heapBefore) / (double) open));
+        }
         if (!errorText.isEmpty()) System.err.println("  idle errors: " + errorText);
     }
 
@@ -388,6 +397,37 @@ public final class LoadClient {
         } catch (IOException e) {
             throw new IllegalStateException("cannot append results to " + out, e);
         }
+    }
+
+    private static boolean isJvm(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")).toString().contains("java");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Live Java heap of a JVM: a full GC through jcmd, then "used" from GC.heap_info. The RSS of a
+     * JVM barely moves when a warmed-up heap absorbs new objects, so this is the honest per-tunnel cost.
+     */
+    private static long heapUsedAfterGcKib(long pid) {
+        try {
+            jcmd(pid, "GC.run");
+            String info = jcmd(pid, "GC.heap_info");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("heap\\s+total \\d+K, used (\\d+)K").matcher(info);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException | InterruptedException e) {
+            System.err.println("  jcmd failed: " + e);
+            return -1;
+        }
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("jcmd", String.valueOf(pid), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly();
+        return out;
     }
 
     static long rssKib(long pid) throws IOException {

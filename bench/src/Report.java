@@ -32,6 +32,7 @@ public final class Report {
             new Row("plain", "p50_ms", "Absolute-URI GET keep-alive, p50 ms", false, false),
             new Row("plain", "p99_ms", "Absolute-URI GET keep-alive, p99 ms", false, false),
             new Row("idle", "kib_per_tunnel", "Idle tunnel RSS, KiB/tunnel (proxy process)", false, false),
+            new Row("idle", "heap_kib_per_tunnel", "Idle tunnel live Java heap after full GC, KiB/tunnel (JVM only)", false, false),
     };
 
     public static void main(String[] args) throws IOException {
@@ -91,7 +92,9 @@ public final class Report {
             if (alive != null && !alive.equals("yes")) notes.add(p + " idle: tunnel not usable after hold");
             String open = v.get(p + "/idle/tunnels_open");
             if (open != null) notes.add(p + " idle: " + open + " tunnels held, RSS "
-                    + v.get(p + "/idle/rss_before_kib") + " -> " + v.get(p + "/idle/rss_after_kib") + " KiB");
+                    + v.get(p + "/idle/rss_before_kib") + " -> " + v.get(p + "/idle/rss_after_kib") + " KiB"
+                    + (v.containsKey(p + "/idle/heap_before_kib") ? ", live heap after GC "
+                    + v.get(p + "/idle/heap_before_kib") + " -> " + v.get(p + "/idle/heap_after_kib") + " KiB" : ""));
             String conns = v.get(p + "/plain/connections");
             if (conns != null) notes.add(p + " plain: " + conns + " proxy connections opened");
         }
