@@ -80,8 +80,7 @@ public final class AdmissionRules {
         }
         Optional<Plan> plan = customer.plan() == null ? Optional.empty() : facts.plan(customer.plan());
         if (plan.isEmpty()) {
-            // No reason of its own in the contract yet: the subscription is not valid without a plan.
-            return new Admission.Refusal(RefusalReason.EXPIRED, "plan '" + customer.plan() + "' does not exist");
+            return new Admission.Refusal(RefusalReason.PLAN_MISSING, "plan '" + customer.plan() + "' does not exist");
         }
         Admission.Grant candidate = new Admission.Grant(customer, plan.get(), port, clientIp);
         for (LimitCheck check : limitChecks) {

@@ -13,6 +13,7 @@ public enum RefusalReason {
     CUSTOMER_BANNED(403, Socks5Reply.NOT_ALLOWED, "account banned"),
     LOCKED_OUT(403, Socks5Reply.NOT_ALLOWED, "account locked: thread limit exceeded too long"),
     EXPIRED(403, Socks5Reply.NOT_ALLOWED, "subscription expired"),
+    PLAN_MISSING(403, Socks5Reply.NOT_ALLOWED, "account has no valid plan"),
     QUOTA_EXCEEDED(403, Socks5Reply.NOT_ALLOWED, "monthly quota used up"),
     IP_THREADS(429, Socks5Reply.NOT_ALLOWED, "too many sockets from this IP"),
     PORT_THREADS(429, Socks5Reply.NOT_ALLOWED, "thread limit reached on this port"),

@@ -31,6 +31,7 @@ public final class StateModule implements Module {
         registry.bind("hazelcastInstance", HazelcastInstance.class, node.instance());
         registry.bind("customerDirectory", CustomerDirectory.class, directory);
         registry.bind("clusterReadiness", ReadinessCheck.class, new ClusterReadiness(node));
+        registry.bind("clusterLeader", ClusterLeader.class, new ClusterLeader(node.instance()));
     }
 
     /** Detaches the directory from the maps when the context stops. */

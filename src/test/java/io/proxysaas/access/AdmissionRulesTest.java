@@ -117,6 +117,7 @@ class AdmissionRulesTest {
     void should_refuse_a_customer_whose_plan_does_not_exist_with_a_clear_message() {
         Admission.Refusal refusal = (Admission.Refusal) decide(ALICE_OK, new TestFacts(active().withPlan("gold")));
 
+        assertThat(refusal.reason()).isEqualTo(RefusalReason.PLAN_MISSING);
         assertThat(refusal.message()).contains("plan 'gold' does not exist");
     }
 
