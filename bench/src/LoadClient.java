@@ -93,6 +93,7 @@ public final class LoadClient {
         int runs = Integer.parseInt(opt.getOrDefault("runs", "3"));
         double[] mbps = new double[runs];
         int done = 0;
+        long cpu0 = cpuMicros();
         for (int r = 0; r < runs && System.nanoTime() < deadline; r++) {
             try (Socket s = openTunnel()) {
                 InputStream in = new BufferedInputStream(s.getInputStream(), 256 * 1024);
@@ -109,6 +110,9 @@ public final class LoadClient {
         Arrays.sort(ok);
         emit("bulk", "MBps", done == 0 ? "n/a" : String.format("%.1f", ok[done / 2]));
         emit("bulk", "runs", String.valueOf(done));
+        if (cpu0 >= 0 && done > 0) {
+            emit("bulk", "cpu_ms_per_gib", String.format("%.0f", (cpuMicros() - cpu0) / 1000.0 / (done * (double) bytes / (1L << 30))));
+        }
     }
 
     /** Short tunnels: CONNECT + GET /small + close, --count in total over --concurrency workers. */
@@ -120,6 +124,7 @@ public final class LoadClient {
         AtomicInteger errors = new AtomicInteger();
         AtomicLong firstError = new AtomicLong();
         List<String> errorText = new ArrayList<>();
+        long cpu0 = cpuMicros();
         long t0 = System.nanoTime();
         runWorkers(concurrency, () -> {
             int i;
@@ -137,6 +142,7 @@ public final class LoadClient {
         });
         double sec = (System.nanoTime() - t0) / 1e9;
         reportLatency(name, "tunnels_per_s", ok.get(), errors.get(), sec, lat, errorText);
+        reportCpu(name, cpu0, ok.get());
     }
 
     /** Absolute-URI GETs on keep-alive connections (--concurrency connections, reconnect when closed). */
@@ -151,6 +157,7 @@ public final class LoadClient {
         List<String> errorText = new ArrayList<>();
         String req = "GET http://" + target + "/small HTTP/1.1\r\nHost: " + target + "\r\n" + authHeader
                 + "Proxy-Connection: keep-alive\r\n\r\n";
+        long cpu0 = cpuMicros();
         long t0 = System.nanoTime();
         runWorkers(concurrency, () -> {
             Socket s = null;
@@ -181,6 +188,7 @@ public final class LoadClient {
         double sec = (System.nanoTime() - t0) / 1e9;
         reportLatency("plain", "req_per_s", ok.get(), errors.get(), sec, lat, errorText);
         emit("plain", "connections", String.valueOf(connects.get()));
+        reportCpu("plain", cpu0, ok.get());
     }
 
     /** Holds --count idle CONNECT tunnels open and reports the RSS growth of process --pid per tunnel. */
@@ -381,6 +389,26 @@ public final class LoadClient {
         emit(workload, "ok", String.valueOf(ok));
         emit(workload, "errors", String.valueOf(errors));
         if (!errorText.isEmpty()) System.err.println("  " + workload + " errors (first 3): " + errorText);
+    }
+
+    /** CPU time (user + system, all threads) the proxy process (--pid) spent per completed operation. */
+    private void reportCpu(String workload, long cpu0, int ops) {
+        if (cpu0 < 0 || ops == 0) return;
+        emit(workload, "cpu_us_per_op", String.format("%.0f", (cpuMicros() - cpu0) / (double) ops));
+    }
+
+    /** utime + stime of --pid in microseconds (from /proc, clock ticks per --clk-tck); -1 without --pid. */
+    private long cpuMicros() {
+        String pid = opt.get("pid");
+        if (pid == null) return -1;
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of proc(5)
+            return ticks * 1_000_000L / Long.parseLong(opt.getOrDefault("clk-tck", "100"));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static long pct(long[] sorted, int p) {

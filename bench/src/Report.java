@@ -22,15 +22,19 @@ public final class Report {
 
     private static final Row[] ROWS = {
             new Row("bulk", "MBps", "Bulk, 1 CONNECT tunnel, MB/s", true, true),
+            new Row("bulk", "cpu_ms_per_gib", "Bulk, CPU ms per GiB (measured process)", false, true),
             new Row("seq", "tunnels_per_s", "Sequential short tunnels, tunnels/s", true, true),
             new Row("seq", "p50_ms", "Sequential short tunnels, p50 ms", false, false),
             new Row("seq", "p99_ms", "Sequential short tunnels, p99 ms", false, true),
+            new Row("seq", "cpu_us_per_op", "Sequential short tunnels, CPU µs per tunnel (measured process)", false, true),
             new Row("conc", "tunnels_per_s", "50-concurrent short tunnels, tunnels/s", true, true),
             new Row("conc", "p50_ms", "50-concurrent short tunnels, p50 ms", false, false),
             new Row("conc", "p99_ms", "50-concurrent short tunnels, p99 ms", false, true),
+            new Row("conc", "cpu_us_per_op", "50-concurrent short tunnels, CPU µs per tunnel (measured process)", false, true),
             new Row("plain", "req_per_s", "Absolute-URI GET keep-alive, req/s", true, false),
             new Row("plain", "p50_ms", "Absolute-URI GET keep-alive, p50 ms", false, false),
             new Row("plain", "p99_ms", "Absolute-URI GET keep-alive, p99 ms", false, false),
+            new Row("plain", "cpu_us_per_op", "Absolute-URI GET keep-alive, CPU µs per request (measured process)", false, false),
             new Row("idle", "kib_per_tunnel", "Idle tunnel RSS, KiB/tunnel (proxy process)", false, false),
             new Row("idle", "heap_kib_per_tunnel", "Idle tunnel live Java heap after full GC, KiB/tunnel (JVM only)", false, false),
     };
@@ -56,7 +60,8 @@ public final class Report {
                 Double x = num(raw);
                 String cell;
                 if (raw == null) cell = p.equals("gateway") && !gwRan ? shortNote(gatewayNote) : "—";
-                else if (x == null || direct == null || p.equals("direct") || r.workload.equals("idle")) cell = raw;
+                else if (x == null || direct == null || p.equals("direct") || r.workload.equals("idle")
+                        || r.metric.startsWith("cpu_")) cell = raw;
                 else cell = raw + " (" + fmt(x / direct) + ")";
                 out.append(" | ").append(cell);
             }
@@ -121,7 +126,8 @@ public final class Report {
         double m = nums.size() % 2 == 1 ? nums.get(nums.size() / 2)
                 : (nums.get(nums.size() / 2 - 1) + nums.get(nums.size() / 2)) / 2;
         return key.endsWith("_per_s") ? String.format(Locale.ROOT, "%.0f", m)
-                : key.endsWith("/MBps") ? String.format(Locale.ROOT, "%.1f", m) : String.format(Locale.ROOT, "%.2f", m);
+                : key.endsWith("/MBps") ? String.format(Locale.ROOT, "%.1f", m)
+                : key.contains("/cpu_") ? String.format(Locale.ROOT, "%.0f", m) : String.format(Locale.ROOT, "%.2f", m);
     }
 
     private static String ms(String raw) {
