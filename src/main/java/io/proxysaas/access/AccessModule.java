@@ -27,13 +27,23 @@ public final class AccessModule implements Module {
         SlowHashCheck slowCheck = required(registry, SlowHashCheck.class,
                 "bind the password hasher's verify method as an io.proxysaas.access.SlowHashCheck");
         IpBlocklist blocklist = registry.findSingleByType(IpBlocklist.class);
+        LockoutCheck lockouts = registry.findSingleByType(LockoutCheck.class);
         PasswordVerifier passwords = new PasswordVerifier(slowCheck,
                 settings.integer("access.password-cache-size", 100_000));
         LiveSockets liveSockets = new LiveSockets();
         DefaultAccessService service = new DefaultAccessService(directory, passwords,
-                blocklist == null ? IpBlocklist.NONE : blocklist, new AdmissionRules(clock), liveSockets);
+                blocklist == null ? IpBlocklist.NONE : blocklist, new AdmissionRules(clock,
+                lockouts == null ? java.util.List.of() : java.util.List.of(lockoutCheck(lockouts))), liveSockets);
         registry.bind("liveSockets", LiveSockets.class, liveSockets);
         registry.bind("accessService", AccessService.class, service);
+    }
+
+    /** Strike lockouts (bound by the enforcement module, installed before this one) refuse as LOCKED_OUT. */
+    private static AdmissionRules.LimitCheck lockoutCheck(LockoutCheck lockouts) {
+        return (grant, now) -> {
+            java.time.Instant until = lockouts.lockedUntil(grant.username());
+            return until == null ? null : new Admission.Refusal(RefusalReason.LOCKED_OUT, "until " + until);
+        };
     }
 
     private static <T> T required(Registry registry, Class<T> type, String hint) {

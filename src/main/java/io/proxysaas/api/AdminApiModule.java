@@ -2,7 +2,10 @@ package io.proxysaas.api;
 
 import io.proxysaas.config.Module;
 import io.proxysaas.config.Settings;
+import io.proxysaas.access.IpBlocklist;
 import io.proxysaas.customer.CustomerService;
+import io.proxysaas.enforce.CustomerActions;
+import io.proxysaas.enforce.Enforcement;
 import io.proxysaas.customer.PlanService;
 import io.proxysaas.pool.PoolReloader;
 import io.proxysaas.pool.PortConnections;
@@ -27,11 +30,17 @@ public class AdminApiModule implements Module {
         UpstreamPool pool = context.getRegistry().findSingleByType(UpstreamPool.class);
         UpstreamEndpoints upstreams = pool == null ? null
                 : new UpstreamEndpoints(pool, required(context, PoolReloader.class), () -> portConnections(context), audit);
+        // enforcement endpoints exist when EnforceModule is installed; the IP gate asks for the blocklist per call
+        Enforcement enforcement = context.getRegistry().findSingleByType(Enforcement.class);
+        EnforceEndpoints enforce = enforcement == null ? null : new EnforceEndpoints(enforcement,
+                required(context, CustomerActions.class), required(context, CustomerService.class), audit);
+        ApiIpGate ipGate = new ApiIpGate(() -> context.getRegistry().findSingleByType(IpBlocklist.class));
         long maxBody = settings.longValue("api.max-body-bytes", 65_536);
         context.getRegistry().bind("adminPlanEndpoints", plans);
         context.getRegistry().bind("adminCustomerEndpoints", customers);
         context.addRoutesConfigurations(new AdminApiErrors());
-        context.addRoutes(new AdminApiRoutes(required(context, AdminTokenService.class), plans, customers, upstreams, maxBody));
+        context.addRoutes(new AdminApiRoutes(required(context, AdminTokenService.class), plans, customers, upstreams,
+                enforce, UsageEndpoints.fromRegistry(context), ipGate, maxBody));
     }
 
     private static PortConnections portConnections(CamelContext context) {

@@ -20,11 +20,24 @@ final class AdminApiRoutes extends RouteBuilder {
     private final PlanEndpoints plans;
     private final CustomerEndpoints customers;
     private final UpstreamEndpoints upstreams;
+    private final EnforceEndpoints enforce;
+    private final UsageEndpoints usage;
+    private final ApiIpGate ipGate;
     private final long maxBodyBytes;
     private final ApiResponseWriter writer = new ApiResponseWriter();
 
     AdminApiRoutes(AdminTokenService tokens, PlanEndpoints plans, CustomerEndpoints customers,
                    UpstreamEndpoints upstreams, long maxBodyBytes) {
+        this(tokens, plans, customers, upstreams, null, null, ApiIpGate.OPEN, maxBodyBytes);
+    }
+
+    /** {@code upstreams}, {@code enforce} and {@code usage} are null when their module is not installed. */
+    AdminApiRoutes(AdminTokenService tokens, PlanEndpoints plans, CustomerEndpoints customers,
+                   UpstreamEndpoints upstreams, EnforceEndpoints enforce, UsageEndpoints usage, ApiIpGate ipGate,
+                   long maxBodyBytes) {
+        this.enforce = enforce;
+        this.usage = usage;
+        this.ipGate = ipGate;
         this.tokens = tokens;
         this.plans = plans;
         this.customers = customers;
@@ -52,9 +65,26 @@ final class AdminApiRoutes extends RouteBuilder {
             endpoint("GET", "/upstreams", "admin-upstreams-list", upstreams, "list");
             endpoint("POST", "/upstreams/reload", "admin-upstreams-reload", upstreams, "reload");
         }
+        if (enforce != null) {
+            endpoint("POST", "/customers/{username}/ban", "admin-customer-ban", enforce, "ban");
+            endpoint("DELETE", "/customers/{username}/ban", "admin-customer-unban", enforce, "unban");
+            endpoint("POST", "/customers/{username}/kick", "admin-customer-kick", enforce, "kick");
+            endpoint("POST", "/customers/{username}/unlock", "admin-customer-unlock", enforce, "unlock");
+            endpoint("POST", "/customers/{username}/extend", "admin-customer-extend", enforce, "extend");
+            endpoint("GET", "/ip-bans", "admin-ip-bans-list", enforce, "listIpBans");
+            endpoint("POST", "/ip-bans", "admin-ip-bans-create", enforce, "banIp");
+            endpoint("DELETE", "/ip-bans", "admin-ip-bans-delete", enforce, "liftIp", "ip");
+        }
+        if (usage != null) {
+            endpoint("GET", "/usage", "admin-usage-list", usage, "list");
+            endpoint("GET", "/usage/{username}", "admin-usage-get", usage, "get");
+        }
     }
 
-    private void endpoint(String verb, String path, String id, Object bean, String method) {
+    /** Registers one admin endpoint; {@code queryParams} join the path parameters of the AdminRequest. */
+    private void endpoint(String verb, String path, String id, Object bean, String method, String... queryParams) {
+        List<String> params = new ArrayList<>(pathParams(path));
+        params.addAll(List.of(queryParams));
         from("platform-http:" + BASE + path + "?httpMethodRestrict=" + verb)
                 .routeId(id + "-http")
                 .routeConfigurationId(AdminApiErrors.ID)
@@ -62,10 +92,11 @@ final class AdminApiRoutes extends RouteBuilder {
         from("direct:" + id)
                 .routeId(id)
                 .routeConfigurationId(AdminApiErrors.ID)
-                .process(new AdminGuard(tokens, maxBodyBytes, pathParams(path)))
+                .process(new AdminGuard(tokens, maxBodyBytes, params, ipGate))
                 .bean(bean, method)
                 .process(writer);
     }
+
 
     private static List<String> pathParams(String path) {
         List<String> names = new ArrayList<>();

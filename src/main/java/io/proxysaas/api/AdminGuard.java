@@ -24,17 +24,35 @@ final class AdminGuard implements Processor {
     private final AdminTokenService tokens;
     private final long maxBodyBytes;
     private final List<String> pathParams;
+    private final ApiIpGate ipGate;
 
     AdminGuard(AdminTokenService tokens, long maxBodyBytes, List<String> pathParams) {
+        this(tokens, maxBodyBytes, pathParams, ApiIpGate.OPEN);
+    }
+
+    AdminGuard(AdminTokenService tokens, long maxBodyBytes, List<String> pathParams, ApiIpGate ipGate) {
         this.tokens = tokens;
         this.maxBodyBytes = maxBodyBytes;
         this.pathParams = List.copyOf(pathParams);
+        this.ipGate = ipGate;
     }
 
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
-        AdminToken token = authenticate(in.getHeader("Authorization", String.class));
+        ApiProblem refused = ipGate.refusal(in);
+        if (refused != null) {
+            throw refused;
+        }
+        AdminToken token;
+        try {
+            token = authenticate(in.getHeader("Authorization", String.class));
+        } catch (ApiProblem unauthorized) {
+            if (in.getHeader("Authorization") != null) {
+                ipGate.failed(in); // a wrong token is a guess; a missing one is not
+            }
+            throw unauthorized;
+        }
         long declared = in.getHeader("Content-Length", -1L, Long.class);
         if (declared > maxBodyBytes) {
             throw tooLarge(declared);
@@ -55,7 +73,10 @@ final class AdminGuard implements Processor {
         }
         Map<String, String> params = new HashMap<>();
         for (String name : pathParams) {
-            params.put(name, in.getHeader(name, String.class));
+            String value = in.getHeader(name, String.class);
+            if (value != null) { // an absent query parameter (e.g. ?ip=) is the endpoint's 400 to give
+                params.put(name, value);
+            }
         }
         exchange.getMessage().setBody(new AdminRequest(token.name(), clientIp(in), params, body));
     }

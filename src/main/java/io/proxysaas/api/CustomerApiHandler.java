@@ -31,9 +31,17 @@ final class CustomerApiHandler {
     private final Supplier<LiveSockets> liveSockets;
     private final String publicHost;
     private final Clock clock;
+    private final Supplier<UsageEndpoints> usage;
 
     CustomerApiHandler(CustomerDirectory directory, CustomerProxyList proxyList, Supplier<LiveSockets> liveSockets,
                        String publicHost, Clock clock) {
+        this(directory, proxyList, liveSockets, publicHost, clock, () -> null);
+    }
+
+    /** {@code usage}: the usage fields of {@code /api/v1/me} when the usage pipeline is installed (else null). */
+    CustomerApiHandler(CustomerDirectory directory, CustomerProxyList proxyList, Supplier<LiveSockets> liveSockets,
+                       String publicHost, Clock clock, Supplier<UsageEndpoints> usage) {
+        this.usage = usage;
         this.directory = directory;
         this.proxyList = proxyList;
         this.liveSockets = liveSockets;
@@ -79,6 +87,10 @@ final class CustomerApiHandler {
         me.put("expires_at", c.expiresAt() == null ? null : c.expiresAt().toString());
         me.put("ips", c.ips());
         me.put("live_sockets", sockets == null ? 0 : sockets.total(c.username()));
+        UsageEndpoints counters = usage.get();
+        if (counters != null) {
+            me.putAll(counters.customerFields(c)); // live_sockets becomes the cluster-wide count
+        }
         return json(200, me);
     }
 

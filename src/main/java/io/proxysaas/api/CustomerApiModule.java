@@ -39,8 +39,10 @@ public final class CustomerApiModule implements Module {
         CustomerProxyList proxyList = new CustomerProxyList(directory,
                 () -> registry.findSingleByType(UpstreamPool.class), clock);
         CustomerApiHandler handler = new CustomerApiHandler(directory, proxyList,
-                () -> registry.findSingleByType(LiveSockets.class), publicHost(settings), clock);
-        context.addRoutes(new CustomerApiRoutes(handler));
+                () -> registry.findSingleByType(LiveSockets.class), publicHost(settings), clock,
+                () -> UsageEndpoints.fromRegistry(context));
+        context.addRoutes(new CustomerApiRoutes(handler,
+                new ApiIpGate(() -> registry.findSingleByType(io.proxysaas.access.IpBlocklist.class))));
         context.addRoutes(new OpsRoutes(new OpsReadiness(() -> registry.findByType(ReadinessCheck.class))));
     }
 

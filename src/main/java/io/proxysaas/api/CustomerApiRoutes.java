@@ -8,19 +8,39 @@ import org.apache.camel.builder.RouteBuilder;
 final class CustomerApiRoutes extends RouteBuilder {
 
     private final CustomerApiHandler handler;
+    private final ApiIpGate ipGate;
 
     CustomerApiRoutes(CustomerApiHandler handler) {
+        this(handler, ApiIpGate.OPEN);
+    }
+
+    CustomerApiRoutes(CustomerApiHandler handler, ApiIpGate ipGate) {
         this.handler = handler;
+        this.ipGate = ipGate;
     }
 
     @Override
     public void configure() {
         from("platform-http:/api/proxies.php?httpMethodRestrict=GET").routeId("customer-proxies-php")
-                .process(e -> write(e, handler.proxies(apiKey(e), e.getMessage().getHeader("format", String.class))));
+                .process(e -> write(e, gated(e, () -> handler.proxies(apiKey(e), e.getMessage().getHeader("format", String.class)))));
         from("platform-http:/api/v1/proxies?httpMethodRestrict=GET").routeId("customer-proxies")
-                .process(e -> write(e, handler.proxies(apiKey(e), e.getMessage().getHeader("format", String.class))));
+                .process(e -> write(e, gated(e, () -> handler.proxies(apiKey(e), e.getMessage().getHeader("format", String.class)))));
         from("platform-http:/api/v1/me?httpMethodRestrict=GET").routeId("customer-me")
-                .process(e -> write(e, handler.me(apiKey(e))));
+                .process(e -> write(e, gated(e, () -> handler.me(apiKey(e)))));
+    }
+
+    /** A banned or blocked client IP is refused first; a wrong API key counts towards a brute-force block. */
+    private CustomerApiReply gated(Exchange exchange, java.util.function.Supplier<CustomerApiReply> answer) {
+        ApiProblem refused = ipGate.refusal(exchange.getMessage());
+        if (refused != null) {
+            return CustomerApiHandler.error(refused.status(), refused.code(), refused.getMessage(), null);
+        }
+        String key = apiKey(exchange);
+        CustomerApiReply reply = answer.get();
+        if (reply.status() == 401 && key != null && !key.isBlank()) {
+            ipGate.failed(exchange.getMessage());
+        }
+        return reply;
     }
 
     /** The {@code X-API-Key} header, else the {@code key} query parameter. */

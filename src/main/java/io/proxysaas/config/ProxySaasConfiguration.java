@@ -4,12 +4,14 @@ import io.proxysaas.access.AccessModule;
 import io.proxysaas.access.SlowHashCheck;
 import io.proxysaas.api.AdminApiModule;
 import io.proxysaas.api.CustomerApiModule;
+import io.proxysaas.enforce.EnforceModule;
 import io.proxysaas.observe.ObserveModule;
 import io.proxysaas.pool.PoolModule;
 import io.proxysaas.relay.RelayModule;
 import io.proxysaas.security.PasswordHasher;
 import io.proxysaas.state.StateModule;
 import io.proxysaas.store.StoreModule;
+import io.proxysaas.usage.UsageModule;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -34,10 +36,12 @@ public class ProxySaasConfiguration implements CamelConfiguration {
                 new StateModule(),
                 (context, settings) -> context.getRegistry().bind("slowHashCheck", SlowHashCheck.class,
                         (SlowHashCheck) PasswordHasher::verify),
+                new EnforceModule(),
                 new AccessModule(),
                 new ObserveModule(),
                 new PoolModule(),
                 new RelayModule(),
+                new UsageModule(),
                 new AdminApiModule(),
                 new CustomerApiModule());
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,12 +18,26 @@ public final class ConnectionRegistry implements PortConnections {
     private final Map<String, Set<RelaySession>> byClientIp = new ConcurrentHashMap<>();
     private final Map<Integer, Set<RelaySession>> byPort = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final java.util.List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Told, on the socket's event loop, when an admitted socket joins and when it leaves (e.g. usage metering). */
+    public interface Listener {
+        void added(RelaySession session);
+
+        /** Called once per added socket, after it closed: its byte counters are final. */
+        void removed(RelaySession session);
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
 
     void add(RelaySession session) {
         put(byCustomer, session.username(), session);
         put(byClientIp, session.clientIp(), session);
         put(byPort, session.port(), session);
         total.incrementAndGet();
+        listeners.forEach(l -> l.added(session));
     }
 
     void remove(RelaySession session) {
@@ -31,6 +46,7 @@ public final class ConnectionRegistry implements PortConnections {
         take(byClientIp, session.clientIp(), session);
         if (removed) {
             total.decrementAndGet();
+            listeners.forEach(l -> l.removed(session));
         }
     }
 

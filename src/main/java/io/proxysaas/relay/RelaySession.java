@@ -38,7 +38,7 @@ public final class RelaySession {
     private volatile long payloadOut;
     private volatile long wireIn;
     private volatile long wireOut;
-    private boolean wireIsPayload;
+    private volatile boolean wireIsPayload;
     private volatile String closeReason;
     private Admission.Grant grant;
     private Channel upstreamChannel;

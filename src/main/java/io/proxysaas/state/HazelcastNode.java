@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.camel.Service;
 
 /**
@@ -22,11 +23,23 @@ public final class HazelcastNode implements Service {
         this.instance = instance;
     }
 
+    /** Key of the system-of-record DataSource in the member's user context (read by MapStores in their init). */
+    public static final String DATA_SOURCE = "proxysaas.dataSource";
+
     /** Starts a member from {@code configFile} when given (non-blank), else a lone embedded member. */
     public static HazelcastNode start(String configFile, String clusterName) {
+        return start(configFile, clusterName, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, String)}, with objects put into the member's user context before it
+     * starts, so that a MapStore initialised while joining (partition migration) already finds them.
+     */
+    public static HazelcastNode start(String configFile, String clusterName, Map<String, Object> userContext) {
         Config config = configFile == null || configFile.isBlank()
                 ? embedded(clusterName)
                 : fromFile(Path.of(configFile.trim()));
+        config.getUserContext().putAll(userContext);
         return new HazelcastNode(Hazelcast.newHazelcastInstance(config));
     }
 

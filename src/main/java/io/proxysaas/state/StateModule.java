@@ -6,6 +6,8 @@ import io.proxysaas.config.Settings;
 import io.proxysaas.customer.CustomerDirectory;
 import io.proxysaas.customer.CustomerRecords;
 import io.proxysaas.observe.ReadinessCheck;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
 import org.apache.camel.spi.Registry;
@@ -20,9 +22,11 @@ public final class StateModule implements Module {
     @Override
     public void install(CamelContext context, Settings settings) throws Exception {
         Registry registry = context.getRegistry();
+        DataSource dataSource = registry.findSingleByType(DataSource.class);
         HazelcastNode node = HazelcastNode.start(
                 settings.string("hazelcast.config", ""),
-                settings.string("hazelcast.cluster-name", "proxy-saas"));
+                settings.string("hazelcast.cluster-name", "proxy-saas"),
+                dataSource == null ? Map.of() : Map.of(HazelcastNode.DATA_SOURCE, dataSource));
         // Added first so it stops last: the directory's listeners go before the member leaves.
         context.addService(node, true, true);
         HazelcastCustomerDirectory directory = new HazelcastCustomerDirectory(node.instance());

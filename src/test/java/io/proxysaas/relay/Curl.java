@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real curl binary with a deadline and returns its exit code and output. */
-final class Curl {
+public final class Curl {
 
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
     }
 
     private Curl() {
     }
 
-    static Result run(String... args) throws IOException, InterruptedException {
+    public static Result run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(ExternalProxy.require("/usr/bin/curl").toString(), "-sS",
                 "--max-time", "60"));
         cmd.addAll(List.of(args));

@@ -13,17 +13,17 @@ import java.time.Duration;
 import java.util.List;
 
 /** A Debian proxy (tinyproxy or microsocks) run in the foreground by a test, killed on close. */
-final class ExternalProxy implements AutoCloseable {
+public final class ExternalProxy implements AutoCloseable {
 
     private final Process process;
-    final int port;
+    public final int port;
 
     private ExternalProxy(Process process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    static ExternalProxy tinyproxy(Path dir, String user, String password) throws IOException {
+    public static ExternalProxy tinyproxy(Path dir, String user, String password) throws IOException {
         Path binary = require("/usr/bin/tinyproxy", "/usr/sbin/tinyproxy");
         int port = freePort();
         Path conf = dir.resolve("tinyproxy-" + port + ".conf");
@@ -33,7 +33,7 @@ final class ExternalProxy implements AutoCloseable {
         return start(List.of(binary.toString(), "-d", "-c", conf.toString()), port, dir.resolve("tinyproxy-" + port + ".log"));
     }
 
-    static ExternalProxy microsocks(Path dir, String user, String password) throws IOException {
+    public static ExternalProxy microsocks(Path dir, String user, String password) throws IOException {
         Path binary = require("/usr/bin/microsocks");
         int port = freePort();
         return start(List.of(binary.toString(), "-u", user, "-P", password, "-i", "127.0.0.1", "-p", String.valueOf(port)),
@@ -62,7 +62,7 @@ final class ExternalProxy implements AutoCloseable {
         return proxy;
     }
 
-    static Path require(String... candidates) {
+    public static Path require(String... candidates) {
         for (String c : candidates) {
             if (Files.isExecutable(Path.of(c))) {
                 return Path.of(c);

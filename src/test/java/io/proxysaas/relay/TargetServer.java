@@ -15,13 +15,13 @@ import java.util.concurrent.Executors;
  * The origin behind the proxies: {@code /big} serves 10 MiB of deterministic bytes, {@code /upload}
  * answers the SHA-256 of what it received, {@code /small} answers {@code hello}.
  */
-final class TargetServer implements AutoCloseable {
+public final class TargetServer implements AutoCloseable {
 
-    static final int BIG = 10 * 1024 * 1024;
+    public static final int BIG = 10 * 1024 * 1024;
 
     private final HttpServer server;
 
-    TargetServer() throws IOException {
+    public TargetServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/big", ex -> {
@@ -53,17 +53,17 @@ final class TargetServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
     private static byte[] cached;
 
-    static synchronized byte[] bigBody() {
+    public static synchronized byte[] bigBody() {
         if (cached == null) {
             cached = new byte[BIG];
             long x = 0x9E3779B97F4A7C15L;
@@ -77,7 +77,7 @@ final class TargetServer implements AutoCloseable {
         return cached;
     }
 
-    static String sha256(byte[] data) {
+    public static String sha256(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {

@@ -1,0 +1,80 @@
+package io.proxysaas.usage;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.proxysaas.access.ClusterLiveSockets;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live sockets per customer across the cluster: every {@link #refresh()} (about every second, from
+ * {@code routes/usage.yaml}) this node publishes its exact counts into the map {@code live_sockets}
+ * under its member id, with a TTL so a dead node's counts vanish by themselves, and reads back the
+ * sum of all nodes' entries into a local snapshot that {@link #live} answers from without a network call.
+ */
+public final class ClusterLiveView implements ClusterLiveSockets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterLiveView.class);
+
+    private final IMap<String, NodeCounts> map;
+    private final String node;
+    private final Supplier<Map<String, Integer>> localCounts;
+    private final Duration ttl;
+    private volatile Map<String, Long> snapshot = Map.of();
+
+    /**
+     * @param localCounts this node's exact live sockets per customer (customers with none may be left out)
+     * @param ttl         how long a published count lives without a refresh (a few refresh intervals)
+     */
+    public ClusterLiveView(HazelcastInstance hazelcast, Supplier<Map<String, Integer>> localCounts, Duration ttl) {
+        this.map = hazelcast.getMap(UsageMaps.LIVE_SOCKETS);
+        this.node = hazelcast.getCluster().getLocalMember().getUuid().toString();
+        this.localCounts = localCounts;
+        this.ttl = ttl;
+    }
+
+    @Override
+    public long live(String username) {
+        return username == null ? 0 : snapshot.getOrDefault(username, 0L);
+    }
+
+    /** Every customer with live sockets somewhere in the cluster, as of the last refresh. */
+    public Map<String, Long> snapshot() {
+        return snapshot;
+    }
+
+    /** Publishes this node's counts, then sums every node's. */
+    public void refresh() {
+        Map<String, Integer> mine = new HashMap<>(localCounts.get());
+        mine.values().removeIf(n -> n == null || n <= 0);
+        map.set(node, new NodeCounts(mine), ttl.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, Long> sum = new HashMap<>();
+        for (NodeCounts counts : map.values()) {
+            counts.perCustomer().forEach((u, n) -> sum.merge(u, (long) n, Long::sum));
+        }
+        snapshot = Map.copyOf(sum);
+    }
+
+    /** A node leaving gracefully takes its counts with it at once (a crashed one's expire with the TTL). */
+    public void withdraw() {
+        try {
+            map.delete(node);
+        } catch (RuntimeException e) {
+            LOG.debug("live socket counts of {} not withdrawn (member stopping): {}", node, e.getMessage());
+        }
+        snapshot = Map.of();
+    }
+
+    /** One node's live sockets per customer. */
+    public record NodeCounts(Map<String, Integer> perCustomer) implements Serializable {
+        public NodeCounts {
+            perCustomer = Map.copyOf(perCustomer);
+        }
+    }
+}
