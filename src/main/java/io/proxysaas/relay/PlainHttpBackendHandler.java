@@ -40,6 +40,8 @@ final class PlainHttpBackendHandler extends ChannelInboundHandlerAdapter {
     /** Pieces decoded from one read while the quota budget is being refilled: kept in order. */
     private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
     private boolean waitingForBudget;
+    /** The upstream closed while pieces still waited for quota: finish once they went out. */
+    private boolean closedWhileWaiting;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -55,6 +57,10 @@ final class PlainHttpBackendHandler extends ChannelInboundHandlerAdapter {
             relay(ctx, msg);
             if (!inline[0]) {
                 releaseHeldInOrder(ctx);
+                if (closedWhileWaiting && !waitingForBudget && held.isEmpty()) {
+                    closedWhileWaiting = false;
+                    forwarder.upstreamClosed(ctx.channel());
+                }
             }
         });
         inline[0] = false;
@@ -129,10 +135,21 @@ final class PlainHttpBackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        held.forEach(ReferenceCountUtil::release);
-        held.clear();
+        if (waitingForBudget) {
+            // a body piece waits for quota: the client must still get it (and what is held behind it)
+            closedWhileWaiting = true;
+            client.closeFuture().addListener(f -> ctx.executor().execute(this::releaseHeld));
+            super.channelInactive(ctx);
+            return;
+        }
+        releaseHeld();
         forwarder.upstreamClosed(ctx.channel());
         super.channelInactive(ctx);
+    }
+
+    private void releaseHeld() {
+        held.forEach(ReferenceCountUtil::release);
+        held.clear();
     }
 
     @Override

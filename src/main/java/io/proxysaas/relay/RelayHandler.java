@@ -22,6 +22,12 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private final Channel peer;
     private final RelaySession session;
     private final boolean fromClient;
+    /** A chunk read here waits for quota; closing the peer now would lose it. */
+    private boolean chunkWaiting;
+    /** What this side's end (inactive / input shutdown) must do once the waiting chunks went out. */
+    private Runnable afterChunk;
+    /** Chunks read while one waits for quota, in order. */
+    private final java.util.ArrayDeque<ByteBuf> held = new java.util.ArrayDeque<>();
 
     RelayHandler(Channel peer, RelaySession session, boolean fromClient) {
         this.peer = peer;
@@ -45,7 +51,41 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        BudgetGate.pass(session, ctx.channel(), buf, buf.readableBytes(), () -> forward(ctx, buf));
+        if (chunkWaiting) {
+            // Netty reads on past autoRead=false once the peer half-closed (EPOLLRDHUP): keep the order
+            held.add(buf);
+            return;
+        }
+        chunkWaiting = true;
+        BudgetGate.pass(session, ctx.channel(), buf, buf.readableBytes(), () -> {
+            chunkWaiting = false;
+            forward(ctx, buf);
+            ByteBuf next = held.poll();
+            if (next != null) {
+                channelRead(ctx, next);
+                return;
+            }
+            Runnable end = afterChunk;
+            afterChunk = null;
+            if (end != null) {
+                end.run();
+            }
+        });
+    }
+
+    /** Runs {@code end} now, or after the chunks waiting for quota were written (writes keep their order). */
+    private void whenChunkOut(Runnable end) {
+        if (chunkWaiting) {
+            afterChunk = end;
+        } else {
+            end.run();
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        held.forEach(ByteBuf::release);
+        held.clear();
     }
 
     private void forward(ChannelHandlerContext ctx, ByteBuf buf) {
@@ -73,28 +113,32 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof ChannelInputShutdownEvent) {
             session.reason(fromClient ? "client_closed" : "upstream_closed");
-            boolean ownOutputDone = ctx.channel() instanceof SocketChannel s && s.isOutputShutdown();
-            if (ownOutputDone || !(peer instanceof SocketChannel)) {
-                closeOnFlush(peer);
-                ctx.channel().close();
-            } else {
-                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
-                    if (f.isSuccess()) {
-                        ((SocketChannel) peer).shutdownOutput();
-                    } else {
-                        peer.close();
-                    }
-                });
-            }
+            whenChunkOut(() -> passHalfClose(ctx));
             return;
         }
         super.userEventTriggered(ctx, evt);
     }
 
+    private void passHalfClose(ChannelHandlerContext ctx) {
+        boolean ownOutputDone = ctx.channel() instanceof SocketChannel s && s.isOutputShutdown();
+        if (ownOutputDone || !(peer instanceof SocketChannel)) {
+            closeOnFlush(peer);
+            ctx.channel().close();
+        } else {
+            peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess()) {
+                    ((SocketChannel) peer).shutdownOutput();
+                } else {
+                    peer.close();
+                }
+            });
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         session.reason(fromClient ? "client_closed" : "upstream_closed");
-        closeOnFlush(peer);
+        whenChunkOut(() -> closeOnFlush(peer));
     }
 
     @Override
