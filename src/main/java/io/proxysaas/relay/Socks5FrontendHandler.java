@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.proxysaas.access.Admission;
 import io.proxysaas.access.Credentials;
 import io.proxysaas.access.RefusalReason;
@@ -172,6 +173,12 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == HandshakeTimeout.EVENT) {
+            ctx.close();
+            return;
+        }
+        if (evt instanceof ChannelInputShutdownEvent) {
+            // Gone mid-handshake (half-closure is allowed for tunnels): nothing more can come.
+            session.reason("client_closed");
             ctx.close();
             return;
         }

@@ -92,7 +92,7 @@ class AsyncAdmissionTest {
     }
 
     @Test
-    void should_answer_unknown_users_and_missing_credentials_inline() {
+    void should_answer_unknown_users_and_missing_credentials_inline() throws Exception {
         CompletionStage<Admission> unknown = service.admitAsync(4000, new Credentials("nobody", "x"), ip("1.1.1.1"), loop);
         CompletionStage<Admission> none = service.admitAsync(4000, Credentials.NONE, ip("1.1.1.1"), loop);
 
