@@ -47,6 +47,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (answered) {
+            ReferenceCountUtil.release(msg); // an error answer is on its way; the rest is discarded
+            return;
+        }
         if (waiting) {
             hold(ctx, msg);
             return;
