@@ -5,10 +5,13 @@ import io.proxysaas.config.Settings;
 import io.proxysaas.customer.CustomerDirectory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * the registry; uses an {@link IpBlocklist} when one is bound, else blocks nothing. The
  * {@link LockoutCheck}, {@link QuotaCheck} and {@link ClusterLiveSockets} of later modules are found
  * by type when first needed (until then: none locked, no quota used up, no cluster count).
- * Properties: {@code limits.threads.mode}, {@code limits.bucket-cleanup-interval}, {@code limits.max-buckets}.
+ * Slow password checks of {@code admitAsync} run on a bounded pool ({@code access-slow-hash}) that
+ * stops with the context. Properties: {@code limits.threads.mode}, {@code limits.bucket-cleanup-interval},
+ * {@code limits.max-buckets}, {@code access.slow-hash-threads}, {@code access.slow-hash-queue}.
  */
 public final class AccessModule implements Module {
 
@@ -49,7 +54,7 @@ public final class AccessModule implements Module {
         RefusalCounters refusals = new RefusalCounters();
         DefaultAccessService service = new DefaultAccessService(directory, passwords,
                 blocklist == null ? IpBlocklist.NONE : blocklist, rules, liveSockets, limits.requestCheck(),
-                refusals, clock);
+                refusals, clock, slowHashPool(context, settings));
         scheduleBucketCleanup(context, settings, limits);
         registry.bind("liveSockets", LiveSockets.class, liveSockets);
         registry.bind("refusalCounters", RefusalCounters.class, refusals);
@@ -64,6 +69,26 @@ public final class AccessModule implements Module {
         } catch (IllegalArgumentException e) {
             throw new Settings.ConfigException("limits.threads.mode", mode, "expected 'port' or 'strict'");
         }
+    }
+
+    /** Fixed size, bounded queue, refuses when full (the service answers BUSY); Camel shuts it down with the context. */
+    static ExecutorService slowHashPool(CamelContext context, Settings settings) {
+        int threads = settings.integer("access.slow-hash-threads", 0);
+        if (threads < 0) {
+            throw new Settings.ConfigException("access.slow-hash-threads", String.valueOf(threads),
+                    "must be 0 (one per core) or more");
+        }
+        threads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        int queue = positive(settings, "access.slow-hash-queue", 1024);
+        ThreadPoolProfile profile = new ThreadPoolProfile("access-slow-hash");
+        profile.setPoolSize(threads);
+        profile.setMaxPoolSize(threads);
+        profile.setMaxQueueSize(queue);
+        profile.setKeepAliveTime(60L);
+        profile.setTimeUnit(TimeUnit.SECONDS);
+        profile.setAllowCoreThreadTimeOut(true);
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
+        return context.getExecutorServiceManager().newThreadPool(AccessModule.class, "access-slow-hash", profile);
     }
 
     private static void scheduleBucketCleanup(CamelContext context, Settings settings, PlanLimits limits) {

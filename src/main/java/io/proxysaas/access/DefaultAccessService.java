@@ -7,11 +7,16 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The admission used by the relay and the GoProxy hooks: {@link AdmissionRules} over the hot
  * customer directory, the password cache and the IP blocklist, counting every granted socket and
- * every refusal by reason.
+ * every refusal by reason. {@link #admitAsync} keeps slow password checks off the caller's thread:
+ * they run on a small bounded executor, and a full queue answers {@link RefusalReason#BUSY}.
  */
 public final class DefaultAccessService implements AccessService {
 
@@ -23,6 +28,7 @@ public final class DefaultAccessService implements AccessService {
     private final AdmissionRules.LimitCheck requestCheck;
     private final RefusalCounters refusals;
     private final Clock clock;
+    private final Executor slowHashes;
 
     /** Without plan limits (no per-request QPS); grants are still counted. */
     public DefaultAccessService(CustomerDirectory directory, PasswordVerifier passwords, IpBlocklist blocklist,
@@ -31,10 +37,25 @@ public final class DefaultAccessService implements AccessService {
                 Clock.systemUTC());
     }
 
-    /** @param requestCheck asked for each further plain-HTTP request ({@link PlanLimits#requestCheck()}) */
+    /**
+     * Slow password checks of {@link #admitAsync} run on the caller (for tests and callers that may block).
+     *
+     * @param requestCheck asked for each further plain-HTTP request ({@link PlanLimits#requestCheck()})
+     */
     public DefaultAccessService(CustomerDirectory directory, PasswordVerifier passwords, IpBlocklist blocklist,
                                 AdmissionRules rules, LiveSockets liveSockets, AdmissionRules.LimitCheck requestCheck,
                                 RefusalCounters refusals, Clock clock) {
+        this(directory, passwords, blocklist, rules, liveSockets, requestCheck, refusals, clock, Runnable::run);
+    }
+
+    /**
+     * @param slowHashes runs admissions that need a slow password check; it should refuse work
+     *                   ({@link RejectedExecutionException}) rather than queue without bound
+     */
+    public DefaultAccessService(CustomerDirectory directory, PasswordVerifier passwords, IpBlocklist blocklist,
+                                AdmissionRules rules, LiveSockets liveSockets, AdmissionRules.LimitCheck requestCheck,
+                                RefusalCounters refusals, Clock clock, Executor slowHashes) {
+        this.slowHashes = Objects.requireNonNull(slowHashes, "slowHashes");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.blocklist = Objects.requireNonNull(blocklist, "blocklist");
@@ -49,7 +70,71 @@ public final class DefaultAccessService implements AccessService {
     public Admission admit(int port, Credentials credentials, InetAddress clientIp) {
         Credentials presented = credentials == null ? Credentials.NONE : credentials;
         String ip = clientIp.getHostAddress();
-        Admission admission = rules.decide(port, presented, ip, new DirectoryFacts(clientIp));
+        Admission admission = rules.decide(port, presented, ip, new DirectoryFacts(clientIp, false));
+        return account(admission, port, ip, clientIp);
+    }
+
+    /**
+     * Decides inline when no slow password check is needed (no credentials, refused IP, unknown
+     * user, cached password); else {@link #admit} runs on the slow-hash executor and the stage
+     * completes on {@code continueOn}.
+     */
+    @Override
+    public CompletionStage<Admission> admitAsync(int port, Credentials credentials, InetAddress clientIp,
+                                                 Executor continueOn) {
+        Objects.requireNonNull(continueOn, "continueOn");
+        Credentials presented = credentials == null ? Credentials.NONE : credentials;
+        String ip = clientIp.getHostAddress();
+        DirectoryFacts fastOnly = new DirectoryFacts(clientIp, true);
+        // Nothing in the rules has an effect before the password is judged, so a decision that
+        // stopped at an uncached password is simply dropped and taken again off this thread.
+        Admission inline = rules.decide(port, presented, ip, fastOnly);
+        if (!fastOnly.slowCheckSkipped) {
+            return CompletableFuture.completedFuture(account(inline, port, ip, clientIp));
+        }
+        CompletableFuture<Admission> result = new CompletableFuture<>();
+        try {
+            slowHashes.execute(() -> decideSlowly(port, presented, clientIp, continueOn, result));
+        } catch (RejectedExecutionException e) {
+            refusals.record(RefusalReason.BUSY);
+            return CompletableFuture.completedFuture(
+                    new Admission.Refusal(RefusalReason.BUSY, "too many password checks waiting"));
+        }
+        return result;
+    }
+
+    private void decideSlowly(int port, Credentials presented, InetAddress clientIp, Executor continueOn,
+                              CompletableFuture<Admission> result) {
+        Admission admission;
+        try {
+            admission = admit(port, presented, clientIp);
+        } catch (RuntimeException | Error e) {
+            handOver(continueOn, () -> result.completeExceptionally(e), result, e);
+            return;
+        }
+        try {
+            continueOn.execute(() -> result.complete(admission));
+        } catch (RejectedExecutionException e) {
+            // Nobody will ever hold this grant (the caller's loop is gone): give the socket back now.
+            if (admission instanceof Admission.Grant grant) {
+                release(grant);
+            }
+            result.completeExceptionally(e);
+        }
+    }
+
+    private static void handOver(Executor continueOn, Runnable task, CompletableFuture<Admission> result,
+                                 Throwable cause) {
+        try {
+            continueOn.execute(task);
+        } catch (RejectedExecutionException e) {
+            e.addSuppressed(cause);
+            result.completeExceptionally(e);
+        }
+    }
+
+    /** Counts a grant's socket (unless a limit check did) or a refusal and its brute-force report. */
+    private Admission account(Admission admission, int port, String ip, InetAddress clientIp) {
         if (admission instanceof Admission.Grant grant) {
             if (!rules.countsSockets()) {
                 liveSockets.opened(grant.username(), port, ip);
@@ -95,9 +180,14 @@ public final class DefaultAccessService implements AccessService {
     /** The rules' lookups for one socket, answered from local memory. */
     private final class DirectoryFacts implements AdmissionRules.Facts {
         private final InetAddress clientIp;
+        private final boolean fastOnly;
+        /** A password would have needed the slow check, so the decision is incomplete. */
+        boolean slowCheckSkipped;
 
-        DirectoryFacts(InetAddress clientIp) {
+        /** @param fastOnly answer an uncached password as not matching and note it instead of hashing */
+        DirectoryFacts(InetAddress clientIp, boolean fastOnly) {
             this.clientIp = clientIp;
+            this.fastOnly = fastOnly;
         }
 
         @Override
@@ -112,6 +202,10 @@ public final class DefaultAccessService implements AccessService {
 
         @Override
         public boolean passwordMatches(Customer customer, String password) {
+            if (fastOnly && !passwords.answersFast(customer.username(), password, customer.passwordHash())) {
+                slowCheckSkipped = true;
+                return false;
+            }
             return passwords.verify(customer.username(), password, customer.passwordHash());
         }
 

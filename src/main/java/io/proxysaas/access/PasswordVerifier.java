@@ -44,8 +44,7 @@ public final class PasswordVerifier {
             return false;
         }
         byte[] fast = fastHash(username, password);
-        Remembered known = successes.get(username);
-        if (known != null && known.storedHash.equals(storedHash) && MessageDigest.isEqual(known.fastHash, fast)) {
+        if (remembered(username, storedHash, fast)) {
             return true;
         }
         if (!slowCheck.matches(password, storedHash)) {
@@ -53,6 +52,31 @@ public final class PasswordVerifier {
         }
         remember(username, new Remembered(storedHash, fast));
         return true;
+    }
+
+    /**
+     * Whether {@link #verify} would answer true without the slow check: this password already
+     * succeeded against this stored hash. Costs one HMAC; safe on an event loop.
+     */
+    public boolean isCached(String username, String password, String storedHash) {
+        if (username == null || password == null || storedHash == null || storedHash.isEmpty()) {
+            return false;
+        }
+        return remembered(username, storedHash, fastHash(username, password));
+    }
+
+    /**
+     * Whether {@link #verify} can answer without the slow check: the arguments can never match, or
+     * the success is cached. A caller that must not block runs {@code verify} elsewhere otherwise.
+     */
+    public boolean answersFast(String username, String password, String storedHash) {
+        return username == null || password == null || storedHash == null || storedHash.isEmpty()
+                || isCached(username, password, storedHash);
+    }
+
+    private boolean remembered(String username, String storedHash, byte[] fast) {
+        Remembered known = successes.get(username);
+        return known != null && known.storedHash.equals(storedHash) && MessageDigest.isEqual(known.fastHash, fast);
     }
 
     /** Forgets a customer's remembered password (removed customer, rotated password). */

@@ -2,7 +2,8 @@ package io.proxysaas.access;
 
 /**
  * Why a socket was refused, with the answer each front protocol gives. Order of declaration is
- * the admission order of SPEC §4 (first failure wins).
+ * the admission order of SPEC §4 (first failure wins); {@link #BUSY} (added last) is not a rule but
+ * the overload answer when the slow password checks are queued full.
  */
 public enum RefusalReason {
     IP_BANNED(403, Socks5Reply.NOT_ALLOWED, "client IP banned"),
@@ -20,7 +21,9 @@ public enum RefusalReason {
     CLUSTER_THREADS(429, Socks5Reply.NOT_ALLOWED, "thread limit reached"),
     QPS(429, Socks5Reply.NOT_ALLOWED, "too many new connections per second"),
     IP_QPS(429, Socks5Reply.NOT_ALLOWED, "too many new connections per second from this IP"),
-    NO_UPSTREAM(502, Socks5Reply.GENERAL_FAILURE, "no upstream bound to this port");
+    NO_UPSTREAM(502, Socks5Reply.GENERAL_FAILURE, "no upstream bound to this port"),
+    /** Too many password checks waiting for the slow-hash threads; nothing about the client is judged. */
+    BUSY(503, Socks5Reply.GENERAL_FAILURE, "server busy, try again");
 
     private final int httpStatus;
     private final byte socksReply;

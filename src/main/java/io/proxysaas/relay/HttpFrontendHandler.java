@@ -17,11 +17,13 @@ import io.proxysaas.access.Admission;
 import io.proxysaas.access.Credentials;
 import io.proxysaas.access.RefusalReason;
 import io.proxysaas.pool.PoolEntry;
+import java.util.ArrayDeque;
 import java.util.Optional;
 
 /**
  * The HTTP side of a customer socket, up to its first request: checks the head, reads the
- * customer's Basic credentials and admits the socket; a CONNECT becomes a byte tunnel (200 only
+ * customer's Basic credentials and admits the socket without blocking the event loop (input
+ * paused meanwhile; already decoded messages are held and handed on in order); a CONNECT becomes a byte tunnel (200 only
  * once the upstream tunnel is up), an absolute-URI request goes on to {@link PlainHttpForwarder}.
  */
 final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
@@ -29,8 +31,15 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     static final String NAME = "http-frontend";
     static final String CODEC = "http-codec";
 
+    /** Messages the codec had already decoded when the admission went asynchronous. */
+    private static final int MAX_HELD = 64;
+
     private final RelaySession session;
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
     private boolean closing;
+    private boolean waiting;
+    private boolean answered;
+    private boolean inputShutdown;
 
     HttpFrontendHandler(RelaySession session) {
         this.session = session;
@@ -38,6 +47,14 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (answered) {
+            ReferenceCountUtil.release(msg); // an error answer is on its way; the rest is discarded
+            return;
+        }
+        if (waiting) {
+            hold(ctx, msg);
+            return;
+        }
         if (closing || !(msg instanceof HttpRequest req)) {
             ReferenceCountUtil.release(msg);
             return;
@@ -46,25 +63,77 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (rejectMalformed(ctx.channel(), req)) {
             return;
         }
-        Admission.Grant grant = admit(ctx.channel(), req);
-        if (grant == null) {
+        BasicAuth.Parsed parsed = BasicAuth.parse(req.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION));
+        if (parsed instanceof BasicAuth.Malformed m) {
+            session.reason("bad_request");
+            HttpReplies.sendAndClose(ctx.channel(), withChallenge(HttpReplies.error(ctx.channel(), 407, "bad_credentials", m.why())));
+            return;
+        }
+        Credentials credentials = parsed instanceof BasicAuth.Present p ? p.credentials() : Credentials.NONE;
+        // No further input until admitted: the body or next request belongs to whoever handles this one.
+        ctx.channel().config().setAutoRead(false);
+        waiting = true;
+        AsyncAdmission.admit(session, credentials, admission -> admitted(ctx, req, admission));
+    }
+
+    private void hold(ChannelHandlerContext ctx, Object msg) {
+        held.add(msg);
+        if (held.size() > MAX_HELD) {
+            releaseHeld();
+            answered = true;
+            session.reason("bad_request");
+            HttpReplies.errorAndClose(ctx.channel(), 429, "too_many_pipelined", "too many pipelined requests");
+        }
+    }
+
+    private void admitted(ChannelHandlerContext ctx, HttpRequest req, Admission admission) {
+        waiting = false;
+        if (answered) {
+            releaseHeld(); // timed out or overflowed meanwhile; a grant goes back when the socket closes
+            return;
+        }
+        if (admission instanceof Admission.Refusal r) {
+            releaseHeld();
+            refuse(ctx.channel(), r);
             return;
         }
         Optional<PoolEntry> entry = session.services().pool().entry(session.port());
         if (entry.isEmpty()) {
+            releaseHeld();
             refuse(ctx.channel(), new Admission.Refusal(RefusalReason.NO_UPSTREAM, null));
             return;
         }
         session.upstream(entry.get().upstream().display());
         if (HttpMethod.CONNECT.equals(req.method())) {
+            releaseHeld();
+            if (inputShutdown) {
+                ctx.close();
+                return;
+            }
             connect(ctx, req, entry.get());
         } else {
             session.protocol("http");
             session.countWireAsPayload();
-            ctx.channel().config().setAutoRead(false);
             PlainHttpForwarder forwarder = new PlainHttpForwarder(session, entry.get().upstream());
             ctx.pipeline().replace(this, PlainHttpForwarder.NAME, forwarder);
             forwarder.first(req);
+            ChannelHandlerContext next = ctx.pipeline().context(forwarder);
+            while (!held.isEmpty()) {
+                forwarder.channelRead(next, held.poll());
+            }
+            if (inputShutdown) {
+                try {
+                    forwarder.userEventTriggered(next, ChannelInputShutdownEvent.INSTANCE);
+                } catch (Exception e) {
+                    forwarder.exceptionCaught(next, e);
+                }
+            }
+        }
+    }
+
+    private void releaseHeld() {
+        while (!held.isEmpty()) {
+            ReferenceCountUtil.release(held.poll());
         }
     }
 
@@ -82,24 +151,6 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             return true;
         }
         return false;
-    }
-
-    private Admission.Grant admit(Channel ch, HttpRequest req) {
-        BasicAuth.Parsed parsed = BasicAuth.parse(req.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION));
-        if (parsed instanceof BasicAuth.Malformed m) {
-            session.reason("bad_request");
-            HttpReplies.sendAndClose(ch, withChallenge(HttpReplies.error(ch, 407, "bad_credentials", m.why())));
-            return null;
-        }
-        Credentials credentials = parsed instanceof BasicAuth.Present p ? p.credentials() : Credentials.NONE;
-        Admission admission = session.services().access().admit(session.port(), credentials, session.clientAddress());
-        if (admission instanceof Admission.Refusal r) {
-            refuse(ch, r);
-            return null;
-        }
-        Admission.Grant grant = (Admission.Grant) admission;
-        session.granted(grant);
-        return grant;
     }
 
     private static io.netty.handler.codec.http.FullHttpResponse withChallenge(io.netty.handler.codec.http.FullHttpResponse r) {
@@ -151,14 +202,25 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == HandshakeTimeout.EVENT) {
             closing = true;
+            answered = true;
             HttpReplies.errorAndClose(ctx.channel(), 408, "handshake_timeout", "request head not received in time");
             return;
         }
         if (evt instanceof ChannelInputShutdownEvent) {
+            if (waiting) {
+                inputShutdown = true; // the admitted request may still be answered (half-close)
+                return;
+            }
             ctx.close();
             return;
         }
         super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        releaseHeld();
+        super.channelInactive(ctx);
     }
 
     @Override

@@ -132,8 +132,16 @@ public final class RelaySession {
         payloadOut += n;
     }
 
-    /** The socket was admitted: remember the grant (released exactly once at close), make it findable, shape it. */
-    void granted(Admission.Grant grant) {
+    /**
+     * The socket was admitted: remember the grant (released exactly once at close), make it findable,
+     * shape it. On the event loop only. When the socket already finished (it closed while the
+     * admission was pending) the grant is released at once and false returned.
+     */
+    boolean granted(Admission.Grant grant) {
+        if (finished) {
+            releaseQuietly(grant);
+            return false;
+        }
         this.grant = grant;
         this.username = grant.username();
         this.budget = services.registry().budgetFor(grant);
@@ -141,6 +149,7 @@ public final class RelaySession {
             services.registry().add(this);
             BandwidthShaper.install(this, grant, services.shapers());
         }
+        return true;
     }
 
     /** Arms the client handshake deadline: when it passes, {@link HandshakeTimeout#EVENT} runs through the pipeline. */
@@ -200,11 +209,15 @@ public final class RelaySession {
         }
         if (grant != null) {
             services.registry().remove(this);
-            try {
-                services.access().release(grant);
-            } catch (RuntimeException e) {
-                LOG.warn("releasing the grant of {} on port {} failed", username, port, e);
-            }
+            releaseQuietly(grant);
+        }
+    }
+
+    private void releaseQuietly(Admission.Grant grant) {
+        try {
+            services.access().release(grant);
+        } catch (RuntimeException e) {
+            LOG.warn("releasing the grant of {} on port {} failed", grant.username(), port, e);
         }
     }
 }

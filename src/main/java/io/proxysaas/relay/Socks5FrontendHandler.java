@@ -5,16 +5,19 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.proxysaas.access.Admission;
 import io.proxysaas.access.Credentials;
 import io.proxysaas.access.RefusalReason;
 import io.proxysaas.access.RefusalReason.Socks5Reply;
 import io.proxysaas.pool.PoolEntry;
+import java.util.ArrayDeque;
 import java.util.Optional;
 
 /**
  * The SOCKS5 side of a customer socket: picks the auth method (username/password preferred,
- * no-auth for whitelisted IPs), admits the customer, opens the upstream tunnel and only then
+ * no-auth for whitelisted IPs), admits the customer without blocking the event loop (input paused
+ * meanwhile, an early request held), opens the upstream tunnel and only then
  * answers success and joins the relay pair.
  */
 final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Message> {
@@ -22,7 +25,11 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
     static final String NAME = "socks5-frontend";
 
     private final RelaySession session;
+    /** Messages decoded while an admission is pending (a client that sends its request early). */
+    private final ArrayDeque<Socks5Message> held = new ArrayDeque<>();
     private Admission admission;
+    private boolean waiting;
+    private boolean refused;
 
     Socks5FrontendHandler(RelaySession session) {
         this.session = session;
@@ -31,6 +38,13 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Socks5Message msg) {
+        if (waiting) {
+            held.add(msg);
+            return;
+        }
+        if (refused) {
+            return;
+        }
         if (msg instanceof Socks5Message.Greeting g) {
             greeting(ctx, g);
         } else if (msg instanceof Socks5Message.PasswordAuth a) {
@@ -47,6 +61,13 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
         }
     }
 
+    /** Handles what arrived while the admission was pending, in order, until the next wait. */
+    private void replayHeld(ChannelHandlerContext ctx) {
+        while (!waiting && !held.isEmpty()) {
+            channelRead0(ctx, held.poll());
+        }
+    }
+
     private void greeting(ChannelHandlerContext ctx, Socks5Message.Greeting g) {
         if (g.offers(0x02)) {
             ctx.writeAndFlush(ctx.alloc().buffer(2).writeByte(5).writeByte(0x02));
@@ -59,13 +80,30 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
     }
 
     private void auth(ChannelHandlerContext ctx, Socks5Message.PasswordAuth a) {
-        admission = admit(new Credentials(a.username(), a.password()));
-        if (admission instanceof Admission.Refusal r && r.reason().httpStatus() == 407) {
+        // No further input until admitted; a request sent early is held (see channelRead0).
+        ctx.channel().config().setAutoRead(false);
+        waiting = true;
+        AsyncAdmission.admit(session, new Credentials(a.username(), a.password()), result -> {
+            waiting = false;
+            authAnswered(ctx, result);
+        });
+    }
+
+    private void authAnswered(ChannelHandlerContext ctx, Admission result) {
+        admission = result;
+        if (result instanceof Admission.Refusal r && r.reason().httpStatus() == 407) {
+            refused = true;
+            held.clear();
             session.reason("refused:" + r.reason().code());
             ctx.writeAndFlush(ctx.alloc().buffer(2).writeByte(1).writeByte(1)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ctx.writeAndFlush(ctx.alloc().buffer(2).writeByte(1).writeByte(0));
+        if (held.isEmpty()) {
+            ctx.channel().config().setAutoRead(true);
+        } else {
+            replayHeld(ctx);
+        }
     }
 
     private void command(ChannelHandlerContext ctx, Socks5Message.Command c) {
@@ -76,9 +114,20 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
             replyAndClose(ctx, Socks5Reply.COMMAND_NOT_SUPPORTED);
             return;
         }
-        if (admission == null) {
-            admission = admit(Credentials.NONE);
+        ctx.channel().config().setAutoRead(false);
+        if (admission != null) {
+            admitted(ctx, c);
+            return;
         }
+        waiting = true;
+        AsyncAdmission.admit(session, Credentials.NONE, result -> {
+            waiting = false;
+            admission = result;
+            admitted(ctx, c);
+        });
+    }
+
+    private void admitted(ChannelHandlerContext ctx, Socks5Message.Command c) {
         if (admission instanceof Admission.Refusal r) {
             session.reason("refused:" + r.reason().code());
             replyAndClose(ctx, r.reason().socksReply());
@@ -92,7 +141,6 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
         }
         session.upstream(entry.get().upstream().display());
         Channel client = ctx.channel();
-        client.config().setAutoRead(false);
         session.services().connector().open(client, session.port(), entry.get().upstream(), c.host(), c.port(), true)
                 .addListener(f -> {
                     if (!f.isSuccess()) {
@@ -114,14 +162,6 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
                 });
     }
 
-    private Admission admit(Credentials credentials) {
-        Admission a = session.services().access().admit(session.port(), credentials, session.clientAddress());
-        if (a instanceof Admission.Grant g) {
-            session.granted(g);
-        }
-        return a;
-    }
-
     private static ByteBuf reply(ChannelHandlerContext ctx, byte code) {
         return ctx.alloc().buffer(10).writeByte(5).writeByte(code).writeByte(0).writeByte(1).writeInt(0).writeShort(0);
     }
@@ -133,6 +173,12 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == HandshakeTimeout.EVENT) {
+            ctx.close();
+            return;
+        }
+        if (evt instanceof ChannelInputShutdownEvent) {
+            // Gone mid-handshake (half-closure is allowed for tunnels): nothing more can come.
+            session.reason("client_closed");
             ctx.close();
             return;
         }

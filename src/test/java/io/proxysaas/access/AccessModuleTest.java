@@ -8,7 +8,10 @@ import io.proxysaas.config.Settings;
 import io.proxysaas.customer.CustomerDirectory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +39,47 @@ class AccessModuleTest {
             assertThat(refusals.count(RefusalReason.CLUSTER_THREADS)).isEqualTo(1);
             assertThat(context.getRegistry().lookupByName("planLimits")).isInstanceOf(PlanLimits.class);
             assertThat(context.getRegistry().lookupByName("liveSockets")).isInstanceOf(LiveSockets.class);
+        }
+    }
+
+    @Test
+    void should_check_uncached_passwords_on_the_slow_hash_pool_and_stop_it_with_the_context() throws Exception {
+        TestDirectory directory = new TestDirectory().plan(TestDirectory.limits("p", 0, 0, 0, 0, 0, 0))
+                .customer("alice", "pw-alice", "p");
+        List<String> threads = new CopyOnWriteArrayList<>();
+        DefaultCamelContext context = context(directory, "port");
+        SlowHashCheck recording = (password, stored) -> {
+            threads.add(Thread.currentThread().getName());
+            return password.equals(stored);
+        };
+        context.getRegistry().bind("slowHashCheck", SlowHashCheck.class, recording);
+        try (context) {
+            new AccessModule().install(context, new Settings(context));
+            context.start();
+            AccessService access = context.getRegistry().findSingleByType(AccessService.class);
+
+            Admission first = access.admitAsync(4000, new Credentials("alice", "pw-alice"), LimitedAccess.ip("10.0.0.1"),
+                    Runnable::run).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+            assertThat(first).isInstanceOf(Admission.Grant.class);
+            assertThat(threads).singleElement().asString().contains("access-slow-hash");
+            context.stop();
+            Admission afterStop = access.admitAsync(4000, new Credentials("alice", "wrong"),
+                    LimitedAccess.ip("10.0.0.1"), Runnable::run).toCompletableFuture().getNow(null);
+            assertThat(reason(afterStop)).as("the pool is shut down with the context").isEqualTo(RefusalReason.BUSY);
+            assertThat(threads).hasSize(1);
+        }
+    }
+
+    @Test
+    void should_refuse_a_slow_hash_queue_below_one_naming_the_property() throws Exception {
+        try (DefaultCamelContext context = context(new TestDirectory(), "port")) {
+            Properties p = new Properties();
+            p.setProperty("limits.threads.mode", "port");
+            p.setProperty("access.slow-hash-queue", "0");
+            context.getPropertiesComponent().setInitialProperties(p);
+            assertThatThrownBy(() -> new AccessModule().install(context, new Settings(context)))
+                    .hasMessageContaining("access.slow-hash-queue=0");
         }
     }
 

@@ -82,4 +82,19 @@ class PasswordVerifierTest {
     void should_refuse_a_useless_cache_size() {
         assertThatThrownBy(() -> new PasswordVerifier(pbkdf2, 0)).hasMessageContaining("at least 1");
     }
+
+    @Test
+    void should_report_cached_only_a_password_that_already_succeeded_against_that_hash() {
+        String hash = TestPbkdf2.hash("secret");
+        assertThat(verifier.isCached("alice", "secret", hash)).isFalse();
+        assertThat(verifier.answersFast("alice", "secret", hash)).isFalse();
+        verifier.verify("alice", "secret", hash);
+        int checks = pbkdf2.checks.get();
+
+        assertThat(verifier.isCached("alice", "secret", hash)).isTrue();
+        assertThat(verifier.isCached("alice", "wrong", hash)).isFalse();
+        assertThat(verifier.isCached("alice", "secret", TestPbkdf2.hash("secret"))).as("another stored hash").isFalse();
+        assertThat(verifier.answersFast("alice", null, hash)).as("can never match").isTrue();
+        assertThat(pbkdf2.checks.get()).as("no slow check while asking").isEqualTo(checks);
+    }
 }

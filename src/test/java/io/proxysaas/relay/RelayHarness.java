@@ -26,7 +26,7 @@ final class RelayHarness implements AutoCloseable {
     final ConnectionRegistry registry = new ConnectionRegistry();
     final ConcurrentLinkedQueue<ConnectionSummary> summaries = new ConcurrentLinkedQueue<>();
     final RelaySettings settings;
-    private final Transport transport = new Transport(true, 2);
+    private final Transport transport;
     private final RelayInitializerFactory factory;
     private final Map<Integer, Integer> realPorts = new HashMap<>();
     private final List<Channel> servers = new ArrayList<>();
@@ -36,6 +36,12 @@ final class RelayHarness implements AutoCloseable {
     }
 
     RelayHarness(Duration handshakeTimeout, Duration connectTimeout, AccessService accessService) {
+        this(handshakeTimeout, connectTimeout, accessService, 2);
+    }
+
+    /** @param workerThreads event loops serving the customer sockets (1 puts every socket on one loop) */
+    RelayHarness(Duration handshakeTimeout, Duration connectTimeout, AccessService accessService, int workerThreads) {
+        transport = new Transport(true, workerThreads);
         access = accessService instanceof TestAccess t ? t : null;
         settings = new RelaySettings(handshakeTimeout, connectTimeout, Duration.ofSeconds(30), 8192, "test-node");
         factory = new RelayInitializerFactory(pool, accessService, settings, transport, summaries::add, registry,
