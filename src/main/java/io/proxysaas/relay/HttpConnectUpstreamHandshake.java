@@ -77,12 +77,15 @@ final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
         }
     }
 
-    private static int statusOf(String statusLine) {
-        String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].matches("\\d{3}")) {
+    /** The 3-digit status of {@code HTTP/x.y NNN reason}, else -1 (no split or regex: once per tunnel). */
+    static int statusOf(String statusLine) {
+        int sp = statusLine.indexOf(' ');
+        if (sp < 0 || !statusLine.startsWith("HTTP/")) {
             return -1;
         }
-        return Integer.parseInt(parts[1]);
+        int end = statusLine.indexOf(' ', sp + 1);
+        String code = statusLine.substring(sp + 1, end < 0 ? statusLine.length() : end);
+        return code.length() == 3 ? HostPort.digits(code) : -1;
     }
 
     private void fail(ChannelHandlerContext ctx, UpstreamFailure failure) {
