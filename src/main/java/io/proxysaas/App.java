@@ -11,6 +11,13 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        // On 2 cores the common pool has parallelism 1, and CompletableFuture then starts a new thread
+        // per async task (Hazelcast submitToKey completions of the usage and quota ledgers): measured
+        // ~600 short-lived threads in one benchmark run. Two workers avoid that; an explicit -D wins.
+        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
+                    String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+        }
         Main main = new Main();
         main.configure().addConfiguration(ProxySaasConfiguration.class);
         try {

@@ -64,9 +64,7 @@ public final class BruteForceBlocklist implements IpBlocklist {
 
     /** Until when {@code ip} (textual, as {@link InetAddress#getHostAddress()}) is blocked, or null. */
     public Instant blockedUntil(String ip) {
-        if (blocks.isEmpty()) {
-            return null;
-        }
+        // no isEmpty() shortcut: on a ReplicatedMap it walks every partition (271), get() reads one
         Long until = blocks.get(ip);
         return until == null || until <= clock.millis() ? null : Instant.ofEpochMilli(until);
     }

@@ -30,7 +30,8 @@ public final class LockoutTable implements LockoutCheck {
 
     @Override
     public Instant lockedUntil(String username) {
-        if (username == null || lockouts.isEmpty()) {
+        // no isEmpty() shortcut: on a ReplicatedMap it walks every partition (271), get() reads one
+        if (username == null) {
             return null;
         }
         Long until = lockouts.get(username);

@@ -35,20 +35,50 @@ record HostPort(String host, int port) {
             host = colon < 0 ? text : text.substring(0, colon);
             portText = colon < 0 ? null : text.substring(colon + 1);
         }
-        if (host.isEmpty() || !host.matches("[A-Za-z0-9._:%-]+")) {
+        if (host.isEmpty() || !hostChars(host)) {
             return null;
         }
         int port = defaultPort;
         if (portText != null) {
-            if (!portText.matches("\\d{1,5}")) {
+            port = digits(portText);
+            if (port < 0) {
                 return null;
             }
-            port = Integer.parseInt(portText);
         }
         if (port < 1 || port > 65535) {
             return null;
         }
         return new HostPort(host, port);
+    }
+
+    /** {@code [A-Za-z0-9._:%-]+} without a regex: this runs once per customer connection. */
+    private static boolean hostChars(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == ':' || c == '%' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value of 1-5 ASCII digits ({@code \d{1,5}}), else -1. */
+    static int digits(String text) {
+        int n = text.length();
+        if (n < 1 || n > 5) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     @Override

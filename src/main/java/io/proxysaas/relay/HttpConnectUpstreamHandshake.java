@@ -9,6 +9,8 @@ import io.netty.util.concurrent.Promise;
 import io.proxysaas.pool.Upstream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Asks an HTTP upstream for a tunnel ({@code CONNECT host:port} with Basic auth) and reads its
@@ -17,6 +19,8 @@ import java.util.List;
 final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
 
     private static final int MAX_HEAD = 8192;
+    private static final int MAX_AUTH_HEADERS = 16_384;
+    private static final Map<Upstream, String> AUTH_HEADERS = new ConcurrentHashMap<>();
 
     private final Upstream upstream;
     private final String host;
@@ -37,8 +41,7 @@ final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
                 .append("CONNECT ").append(authority).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(authority).append("\r\n");
         if (upstream.hasAuth()) {
-            req.append("Proxy-Authorization: ").append(BasicAuth.header(upstream.username(), upstream.password()))
-                    .append("\r\n");
+            req.append("Proxy-Authorization: ").append(authHeader(upstream)).append("\r\n");
         }
         req.append("\r\n");
         ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(), req));
@@ -77,12 +80,28 @@ final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
         }
     }
 
-    private static int statusOf(String statusLine) {
-        String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].matches("\\d{3}")) {
+    /** The Basic header of an upstream, encoded once per pool line rather than once per tunnel. */
+    private static String authHeader(Upstream upstream) {
+        String header = AUTH_HEADERS.get(upstream);
+        if (header == null) {
+            if (AUTH_HEADERS.size() >= MAX_AUTH_HEADERS) {
+                AUTH_HEADERS.clear(); // pool reloads leave old lines behind; start over rather than grow
+            }
+            header = BasicAuth.header(upstream.username(), upstream.password());
+            AUTH_HEADERS.put(upstream, header);
+        }
+        return header;
+    }
+
+    /** The 3-digit status of {@code HTTP/x.y NNN reason}, else -1 (no split or regex: once per tunnel). */
+    static int statusOf(String statusLine) {
+        int sp = statusLine.indexOf(' ');
+        if (sp < 0 || !statusLine.startsWith("HTTP/")) {
             return -1;
         }
-        return Integer.parseInt(parts[1]);
+        int end = statusLine.indexOf(' ', sp + 1);
+        String code = statusLine.substring(sp + 1, end < 0 ? statusLine.length() : end);
+        return code.length() == 3 ? HostPort.digits(code) : -1;
     }
 
     private void fail(ChannelHandlerContext ctx, UpstreamFailure failure) {

@@ -1,22 +1,22 @@
 package io.proxysaas.relay;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.proxysaas.access.Admission;
 import io.proxysaas.access.Credentials;
 import io.proxysaas.access.RefusalReason;
 import io.proxysaas.pool.PoolEntry;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Optional;
 
@@ -33,6 +33,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** Messages the codec had already decoded when the admission went asynchronous. */
     private static final int MAX_HELD = 64;
+
+    /** What the codec made of a bare {@code 200 Connection established}, encoded once. */
+    private static final ByteBuf ESTABLISHED = Unpooled.unreleasableBuffer(Unpooled.directBuffer(64)
+            .writeBytes("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
 
     private final RelaySession session;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
@@ -190,8 +194,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
                         return;
                     }
                     session.upstreamChannel(upstream);
-                    client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                            new HttpResponseStatus(200, "Connection established")));
+                    // the encoded answer, written below the codec (which leaves the pipeline next)
+                    ctx.pipeline().context(CODEC).writeAndFlush(ESTABLISHED.duplicate());
                     RelayHandler.join(session, client, upstream);
                     ctx.pipeline().remove(this);
                     ctx.pipeline().remove(CODEC);

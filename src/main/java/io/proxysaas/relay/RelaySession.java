@@ -29,6 +29,8 @@ public final class RelaySession {
     private final Instant start = Instant.now();
     private final long startNanos = System.nanoTime();
     private final InetAddress clientAddress;
+    /** Racy but benign: every thread computes the same immutable string. */
+    private String clientIp;
 
     private volatile String protocol = "unknown";
     private volatile String username;
@@ -70,8 +72,14 @@ public final class RelaySession {
         return clientAddress;
     }
 
+    /** The client's textual address, formatted once (the registry, limits and access log all ask). */
     public String clientIp() {
-        return clientAddress == null ? null : clientAddress.getHostAddress();
+        String ip = clientIp;
+        if (ip == null && clientAddress != null) {
+            ip = clientAddress.getHostAddress();
+            clientIp = ip;
+        }
+        return ip;
     }
 
     public String username() {

@@ -4,9 +4,11 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -14,6 +16,9 @@ import io.proxysaas.pool.Upstream;
 import io.proxysaas.pool.UpstreamPool;
 import io.proxysaas.pool.UpstreamScheme;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
 
@@ -24,16 +29,28 @@ import java.util.concurrent.TimeUnit;
  */
 final class UpstreamConnector {
 
-    static final String HANDSHAKE = "upstream-handshake";
+    /** Bare connections need no handler of their own; Bootstrap insists on one, this (sharable) one leaves at once. */
+    private static final ChannelInitializer<Channel> NO_HANDLER = new ChannelInitializer<>() {
+        @Override
+        protected void initChannel(Channel ch) {
+        }
+    };
 
-    private final Transport transport;
     private final RelaySettings settings;
     private final UpstreamPool pool;
+    /** Channel type and options set up once; each connection clones it (no reflection, no option map per socket). */
+    private final Bootstrap prototype;
 
     UpstreamConnector(Transport transport, RelaySettings settings, UpstreamPool pool) {
-        this.transport = transport;
         this.settings = settings;
         this.pool = pool;
+        long timeoutMillis = settings.connectTimeout().toMillis();
+        this.prototype = new Bootstrap()
+                .channel(transport.socketChannelClass())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.TCP_NODELAY, true);
     }
 
     /**
@@ -45,24 +62,12 @@ final class UpstreamConnector {
         Promise<Channel> promise = inbound.eventLoop().newPromise();
         long startNanos = System.nanoTime();
         long timeoutMillis = settings.connectTimeout().toMillis();
-        Bootstrap b = new Bootstrap()
-                .group(inbound.eventLoop())
-                .channel(transport.socketChannelClass())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (tunnel) {
-                            ch.pipeline().addLast(HANDSHAKE, upstream.scheme() == UpstreamScheme.SOCKS5
-                                    ? new Socks5UpstreamHandshake(upstream, host, targetPort, promise)
-                                    : new HttpConnectUpstreamHandshake(upstream, host, targetPort, promise));
-                        }
-                    }
-                });
-        ChannelFuture connect = b.connect(upstream.host(), upstream.port());
+        // the handshake is the channel's only handler, added before registration so it sees channelActive
+        ChannelHandler handler = !tunnel ? NO_HANDLER : upstream.scheme() == UpstreamScheme.SOCKS5
+                ? new Socks5UpstreamHandshake(upstream, host, targetPort, promise)
+                : new HttpConnectUpstreamHandshake(upstream, host, targetPort, promise);
+        Bootstrap b = prototype.clone(inbound.eventLoop()).handler(handler);
+        ChannelFuture connect = b.connect(address(upstream));
         Channel ch = connect.channel();
         ScheduledFuture<?> timer = inbound.eventLoop().schedule(() -> {
             promise.tryFailure(new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT,
@@ -93,6 +98,20 @@ final class UpstreamConnector {
             }
         });
         return promise;
+    }
+
+    /** An IP literal needs no resolver round (Bootstrap would parse it again on every connect). */
+    private static SocketAddress address(Upstream upstream) {
+        String host = upstream.host();
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
+        if (ip == null) {
+            return InetSocketAddress.createUnresolved(host, upstream.port());
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(host, ip), upstream.port());
+        } catch (UnknownHostException e) {
+            return InetSocketAddress.createUnresolved(host, upstream.port());
+        }
     }
 
     private static UpstreamFailure classify(Upstream upstream, Throwable cause) {

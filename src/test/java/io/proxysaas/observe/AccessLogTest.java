@@ -25,4 +25,30 @@ class AccessLogTest {
         assertThat(line).doesNotContain("\n").contains("target=evil.com:80_user=admin_in=0").contains("user=-");
         assertThat(line.split(" ")).hasSize(12);
     }
+
+    @Test
+    void should_print_start_times_exactly_as_iso_instant() {
+        java.util.Random random = new java.util.Random(42);
+        java.util.List<Instant> samples = new java.util.ArrayList<>(java.util.List.of(Instant.EPOCH,
+                Instant.parse("2026-11-26T10:00:00Z"), Instant.parse("2024-02-29T23:59:59.999999999Z"),
+                Instant.parse("2026-01-01T00:00:00.000001Z"), Instant.parse("2026-01-01T00:00:00.100Z"),
+                Instant.parse("1969-12-31T23:59:59.5Z"), Instant.parse("0999-12-31T23:59:59Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-06-15T12:30:00.25Z")));
+        for (int i = 0; i < 2000; i++) {
+            long second = random.nextLong() % 300_000_000_000L;
+            int nano = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            samples.add(Instant.ofEpochSecond(second, nano));
+        }
+        for (Instant t : samples) {
+            StringBuilder b = new StringBuilder();
+            AccessLog.instant(b, t);
+            assertThat(b.toString()).as("epoch second %d nano %d", t.getEpochSecond(), t.getNano())
+                    .isEqualTo(java.time.format.DateTimeFormatter.ISO_INSTANT.format(t));
+        }
+    }
 }
