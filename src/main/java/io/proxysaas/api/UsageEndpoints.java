@@ -2,6 +2,7 @@ package io.proxysaas.api;
 
 import io.proxysaas.access.ClusterLiveSockets;
 import io.proxysaas.access.LockoutCheck;
+import io.proxysaas.enforce.Enforcement;
 import io.proxysaas.customer.Customer;
 import io.proxysaas.customer.CustomerDirectory;
 import io.proxysaas.customer.CustomerStatus;
@@ -31,11 +32,13 @@ public class UsageEndpoints {
     private final UsageLedger ledger;
     private final Supplier<ClusterLiveSockets> live;
     private final Supplier<LockoutCheck> lockouts;
+    private final Supplier<Enforcement> enforcement;
     private final Clock clock;
 
     UsageEndpoints(CustomerDirectory directory, UsageLedger ledger, Supplier<ClusterLiveSockets> live,
-                   Supplier<LockoutCheck> lockouts, Clock clock) {
+                   Supplier<LockoutCheck> lockouts, Supplier<Enforcement> enforcement, Clock clock) {
         this.directory = directory;
+        this.enforcement = enforcement;
         this.ledger = ledger;
         this.live = live;
         this.lockouts = lockouts;
@@ -54,6 +57,7 @@ public class UsageEndpoints {
         return new UsageEndpoints(directory, ledger,
                 () -> orElse(registry.findSingleByType(ClusterLiveSockets.class), ClusterLiveSockets.NONE),
                 () -> orElse(registry.findSingleByType(LockoutCheck.class), LockoutCheck.NONE),
+                () -> registry.findSingleByType(Enforcement.class),
                 bound == null ? Clock.systemUTC() : bound);
     }
 
@@ -80,6 +84,8 @@ public class UsageEndpoints {
         m.put("bytes_used", u.bytesUsed());
         m.put("quota_bytes", quota(c));
         m.put("period", u.period());
+        m.put("locked_until", text(lockouts.get().lockedUntil(c.username())));
+        m.put("strike_since", text(strikeSince(c.username())));
         return m;
     }
 
@@ -91,9 +97,14 @@ public class UsageEndpoints {
         m.put("status", status(c, lockedUntil));
         m.put("expires_at", text(c.expiresAt()));
         m.put("locked_until", text(lockedUntil));
-        m.put("strike_since", null);
         m.put("rate_bps", ledger.rateBps(c.username()));
         return m;
+    }
+
+    /** When the customer went above {@code threads} cluster-wide (strike clock running), or null. */
+    private Instant strikeSince(String username) {
+        Enforcement e = enforcement.get();
+        return e == null ? null : e.strikeSince(username);
     }
 
     private long quota(Customer c) {

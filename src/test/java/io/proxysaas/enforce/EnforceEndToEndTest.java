@@ -55,6 +55,8 @@ class EnforceEndToEndTest {
              Tunnel second = tunnel(1, "127.0.0.1", "striker", "pw-striker-1")) {
             assertThat(first.status()).isEqualTo(200);
             assertThat(second.status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(gw.admin("GET", "/usage/striker", null).body()).contains("\"strike_since\":\"20"));
 
             assertThat(first.closedByServer()).as("tunnel on port 1 kicked").isTrue();
             assertThat(second.closedByServer()).as("tunnel on port 2 kicked").isTrue();
@@ -62,6 +64,8 @@ class EnforceEndToEndTest {
         try (Tunnel refused = tunnel(0, "127.0.0.1", "striker", "pw-striker-1")) {
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.head).contains("locked_out");
+            assertThat(gw.admin("GET", "/usage/striker", null).body()).contains("\"locked_until\":\"20")
+                    .contains("\"status\":\"locked\"");
         }
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).until(() -> {
             try (Tunnel again = tunnel(1, "127.0.0.1", "striker", "pw-striker-1")) {
