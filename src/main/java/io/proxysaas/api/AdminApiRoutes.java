@@ -87,6 +87,7 @@ final class AdminApiRoutes extends RouteBuilder {
         if (usage != null) {
             endpoint("GET", "/usage", "admin-usage-list", usage, "list");
             endpoint("GET", "/usage/{username}", "admin-usage-get", usage, "get");
+            endpoint("GET", "/refusals", "admin-refusals", usage, "refusals");
         }
     }
 

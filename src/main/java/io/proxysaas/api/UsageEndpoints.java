@@ -2,6 +2,7 @@ package io.proxysaas.api;
 
 import io.proxysaas.access.ClusterLiveSockets;
 import io.proxysaas.access.LockoutCheck;
+import io.proxysaas.access.RefusalCounters;
 import io.proxysaas.enforce.Enforcement;
 import io.proxysaas.customer.Customer;
 import io.proxysaas.customer.CustomerDirectory;
@@ -33,11 +34,14 @@ public class UsageEndpoints {
     private final Supplier<ClusterLiveSockets> live;
     private final Supplier<LockoutCheck> lockouts;
     private final Supplier<Enforcement> enforcement;
+    private final Supplier<RefusalCounters> refusalCounters;
     private final Clock clock;
 
     UsageEndpoints(CustomerDirectory directory, UsageLedger ledger, Supplier<ClusterLiveSockets> live,
-                   Supplier<LockoutCheck> lockouts, Supplier<Enforcement> enforcement, Clock clock) {
+                   Supplier<LockoutCheck> lockouts, Supplier<Enforcement> enforcement,
+                   Supplier<RefusalCounters> refusalCounters, Clock clock) {
         this.directory = directory;
+        this.refusalCounters = refusalCounters;
         this.enforcement = enforcement;
         this.ledger = ledger;
         this.live = live;
@@ -58,6 +62,7 @@ public class UsageEndpoints {
                 () -> orElse(registry.findSingleByType(ClusterLiveSockets.class), ClusterLiveSockets.NONE),
                 () -> orElse(registry.findSingleByType(LockoutCheck.class), LockoutCheck.NONE),
                 () -> registry.findSingleByType(Enforcement.class),
+                () -> registry.findSingleByType(RefusalCounters.class),
                 bound == null ? Clock.systemUTC() : bound);
     }
 
@@ -72,6 +77,12 @@ public class UsageEndpoints {
         String username = request.param("username");
         return ApiResponse.ok(view(directory.byUsername(username)
                 .orElseThrow(() -> RecordException.notFound("customer", username))));
+    }
+
+    /** Refused sockets on this node since start, by reason code ({@code GET /api/admin/refusals}). */
+    public ApiResponse refusals(AdminRequest request) {
+        RefusalCounters counters = refusalCounters.get();
+        return ApiResponse.ok(counters == null ? Map.of() : counters.snapshot());
     }
 
     /** The usage fields of {@code /api/v1/me} (live sockets cluster-wide). */

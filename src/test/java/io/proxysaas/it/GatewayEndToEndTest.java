@@ -126,6 +126,10 @@ class GatewayEndToEndTest {
         assertThat(wrong.out()).isEqualTo("407");
         Curl.Result socksWrong = Curl.run("--proxy", "socks5h://alice:nope@127.0.0.1:" + gateway.port(2), target.url("/small"));
         assertThat(socksWrong.exit()).isNotZero();
+        HttpResponse<String> refusals = gateway.admin("GET", "/api/admin/refusals", null);
+        assertThat(refusals.statusCode()).isEqualTo(200);
+        assertThat(count(refusals.body(), "auth_required")).isGreaterThanOrEqualTo(1);
+        assertThat(count(refusals.body(), "bad_credentials")).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -188,6 +192,12 @@ class GatewayEndToEndTest {
         front.toArray(args);
         System.arraycopy(rest, 0, args, front.size(), rest.length);
         return Curl.run(args);
+    }
+
+    static long count(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(\\d+)").matcher(json);
+        assertThat(m.find()).as("%s in %s", name, json).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     static String field(String json, String name) {
