@@ -109,4 +109,13 @@ class LeaseLedgerRulesTest {
         assertThat(lease.take(40)).isTrue();
         assertThat(lease.remaining()).isZero();
     }
+
+    @Test
+    void should_grow_grants_far_from_the_end_of_the_quota_and_shrink_them_near_it() {
+        long gib = 1024 * MIB;
+        assertThat(LeaseArithmetic.grant(gib, 0, SLICE)).isEqualTo(16 * MIB);
+        assertThat(LeaseArithmetic.grant(1024 * 1024 * gib, 0, SLICE)).isEqualTo(LeaseArithmetic.MAX_GRANT);
+        assertThat(LeaseArithmetic.grant(gib, gib - 8 * MIB, SLICE)).isEqualTo(SLICE);
+        assertThat(LeaseArithmetic.grant(gib, gib - 100, SLICE)).isEqualTo(100);
+    }
 }
