@@ -3,14 +3,8 @@ package io.proxysaas.usage;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapLoaderLifecycleSupport;
 import com.hazelcast.map.MapStore;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -47,20 +41,14 @@ public class SqlPortUsageMapStore implements MapStore<Integer, PortUsage>, MapLo
 
     @Override
     public void storeAll(Map<Integer, PortUsage> values) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            var now = SqlStoreSupport.nowUtc(clock);
-            for (var e : values.entrySet()) {
-                ps.setInt(1, e.getKey());
-                ps.setString(2, e.getValue().period());
-                ps.setLong(3, e.getValue().bytesIn());
-                ps.setLong(4, e.getValue().bytesOut());
-                ps.setTimestamp(5, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw SqlStoreSupport.failure("write " + values.size() + " rows to", TABLE, e);
-        }
+        var now = SqlStoreSupport.nowUtc(clock);
+        SqlStoreSupport.batch(dataSource, UPSERT, values.entrySet(), (ps, e) -> {
+            ps.setInt(1, e.getKey());
+            ps.setString(2, e.getValue().period());
+            ps.setLong(3, e.getValue().bytesIn());
+            ps.setLong(4, e.getValue().bytesOut());
+            ps.setTimestamp(5, now);
+        }, "write", TABLE);
     }
 
     /** Removing a port from the map (e.g. a reset) keeps its history rows: billing reads them. */
@@ -79,36 +67,14 @@ public class SqlPortUsageMapStore implements MapStore<Integer, PortUsage>, MapLo
 
     @Override
     public Map<Integer, PortUsage> loadAll(Collection<Integer> keys) {
-        Map<Integer, PortUsage> found = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT period, bytes_in, bytes_out FROM port_usage"
-                     + " WHERE port = ? ORDER BY period DESC LIMIT 1")) {
-            for (Integer key : keys) {
-                ps.setInt(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        found.put(key, new PortUsage(rs.getString(1), rs.getLong(2), rs.getLong(3)));
-                    }
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw SqlStoreSupport.failure("read", TABLE, e);
-        }
+        return SqlStoreSupport.loadEach(dataSource,
+                "SELECT period, bytes_in, bytes_out FROM port_usage WHERE port = ? ORDER BY period DESC LIMIT 1",
+                keys, (ps, key) -> ps.setInt(1, key), rs -> new PortUsage(rs.getString(1), rs.getLong(2), rs.getLong(3)),
+                TABLE);
     }
 
     @Override
     public Iterable<Integer> loadAllKeys() {
-        List<Integer> keys = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT DISTINCT port FROM port_usage");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                keys.add(rs.getInt(1));
-            }
-            return keys;
-        } catch (SQLException e) {
-            throw SqlStoreSupport.failure("read keys of", TABLE, e);
-        }
+        return SqlStoreSupport.list(dataSource, "SELECT DISTINCT port FROM port_usage", rs -> rs.getInt(1), TABLE);
     }
 }

@@ -3,14 +3,8 @@ package io.proxysaas.usage;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapLoaderLifecycleSupport;
 import com.hazelcast.map.MapStore;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -48,21 +42,15 @@ public class SqlUsageMapStore implements MapStore<String, CustomerUsage>, MapLoa
 
     @Override
     public void storeAll(Map<String, CustomerUsage> values) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            var now = SqlStoreSupport.nowUtc(clock);
-            for (var e : values.entrySet()) {
-                ps.setString(1, e.getKey());
-                ps.setString(2, e.getValue().period());
-                ps.setLong(3, e.getValue().bytesIn());
-                ps.setLong(4, e.getValue().bytesOut());
-                ps.setLong(5, e.getValue().connections());
-                ps.setTimestamp(6, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw SqlStoreSupport.failure("write " + values.size() + " rows to", TABLE, e);
-        }
+        var now = SqlStoreSupport.nowUtc(clock);
+        SqlStoreSupport.batch(dataSource, UPSERT, values.entrySet(), (ps, e) -> {
+            ps.setString(1, e.getKey());
+            ps.setString(2, e.getValue().period());
+            ps.setLong(3, e.getValue().bytesIn());
+            ps.setLong(4, e.getValue().bytesOut());
+            ps.setLong(5, e.getValue().connections());
+            ps.setTimestamp(6, now);
+        }, "write", TABLE);
     }
 
     @Override
@@ -72,16 +60,8 @@ public class SqlUsageMapStore implements MapStore<String, CustomerUsage>, MapLoa
 
     @Override
     public void deleteAll(Collection<String> keys) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM usage_current WHERE username = ?")) {
-            for (String key : keys) {
-                ps.setString(1, key);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw SqlStoreSupport.failure("delete " + keys.size() + " rows from", TABLE, e);
-        }
+        SqlStoreSupport.batch(dataSource, "DELETE FROM usage_current WHERE username = ?", keys,
+                (ps, key) -> ps.setString(1, key), "delete", TABLE);
     }
 
     @Override
@@ -91,35 +71,12 @@ public class SqlUsageMapStore implements MapStore<String, CustomerUsage>, MapLoa
 
     @Override
     public Map<String, CustomerUsage> loadAll(Collection<String> keys) {
-        Map<String, CustomerUsage> found = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(SELECT + " WHERE username = ?")) {
-            for (String key : keys) {
-                ps.setString(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        found.put(rs.getString(1), new CustomerUsage(rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
-                    }
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw SqlStoreSupport.failure("read", TABLE, e);
-        }
+        return SqlStoreSupport.loadEach(dataSource, SELECT + " WHERE username = ?", keys, (ps, key) -> ps.setString(1, key),
+                rs -> new CustomerUsage(rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)), TABLE);
     }
 
     @Override
     public Iterable<String> loadAllKeys() {
-        List<String> keys = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT username FROM usage_current");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                keys.add(rs.getString(1));
-            }
-            return keys;
-        } catch (SQLException e) {
-            throw SqlStoreSupport.failure("read keys of", TABLE, e);
-        }
+        return SqlStoreSupport.list(dataSource, "SELECT username FROM usage_current", rs -> rs.getString(1), TABLE);
     }
 }
