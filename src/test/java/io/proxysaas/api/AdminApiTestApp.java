@@ -2,10 +2,9 @@ package io.proxysaas.api;
 
 import io.proxysaas.config.Settings;
 import io.proxysaas.store.StoreModule;
+import io.proxysaas.it.FreePorts;
 import io.proxysaas.store.TestDatabase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -96,10 +95,6 @@ final class AdminApiTestApp implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.one();
     }
 }
