@@ -1,26 +1,109 @@
 package io.proxysaas.observe;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes one line per finished connection (SPEC §5) to the {@code proxysaas.access} logger, which
- * {@code logback.xml} sends through a non-blocking async appender to {@code LOG_DIR/access.log},
- * rotated daily and by size, gzipped, kept {@code ACCESS_LOG_DAYS} days.
+ * {@code logback.xml} sends to {@code LOG_DIR/access.log}, rotated daily and by size, gzipped, kept
+ * {@code ACCESS_LOG_DAYS} days. The relay's event loops only format and queue the line; one writer
+ * thread hands the queued lines to the logger as one batch every {@code flushEvery} (default 100 ms),
+ * so a short connection does not wake a thread per line. At most {@code maxPending} lines wait; a
+ * writer that falls that far behind loses the newest and says how many in the application log.
+ * {@link #close()} writes what is queued.
  */
-public final class AccessLog implements ConnectionObserver {
+public final class AccessLog implements ConnectionObserver, AutoCloseable {
 
     static final String LOGGER = "proxysaas.access";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+    private static final Logger APP = LoggerFactory.getLogger(AccessLog.class);
+    static final Duration DEFAULT_FLUSH = Duration.ofMillis(100);
+    static final int DEFAULT_MAX_PENDING = 262_144;
+
+    private final LineBatcher lines;
+    private final Consumer<String> sink;
+    private final long flushNanos;
+    private final int maxPending;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean closed;
+    private volatile Thread writer;
+    private long droppedReported;
+
+    public AccessLog() {
+        this(LOG::info, DEFAULT_FLUSH, DEFAULT_MAX_PENDING);
+    }
+
+    /** @param sink receives batches of lines (joined by newlines, no trailing newline), on the writer thread */
+    AccessLog(Consumer<String> sink, Duration flushEvery, int maxPending) {
+        this.sink = sink;
+        this.flushNanos = flushEvery.toNanos();
+        this.maxPending = maxPending;
+        this.lines = new LineBatcher(maxPending);
+    }
 
     @Override
     public void closed(ConnectionSummary s) {
-        if (LOG.isInfoEnabled()) {
-            LOG.info(format(s));
+        if (closed || !LOG.isInfoEnabled()) {
+            return;
         }
+        lines.add(format(s));
+        if (writer == null && started.compareAndSet(false, true)) {
+            Thread t = new Thread(this::writeLoop, "access-log-writer");
+            t.setDaemon(true);
+            writer = t;
+            t.start();
+        }
+    }
+
+    /** Lines queued and not yet handed to the logger. */
+    int pending() {
+        return lines.pending();
+    }
+
+    private void writeLoop() {
+        while (!closed) {
+            LockSupport.parkNanos(this, flushNanos);
+            flush();
+        }
+    }
+
+    /** Hands everything queued to the logger now (the writer thread, or {@link #close()} after it stopped). */
+    private synchronized void flush() {
+        try {
+            lines.drainTo(sink);
+        } catch (RuntimeException e) {
+            APP.warn("writing the access log failed; the batch is lost", e);
+        }
+        long dropped = lines.dropped();
+        if (dropped != droppedReported) {
+            APP.warn("access log fell behind: {} lines dropped since start (more than {} waiting)", dropped,
+                    maxPending);
+            droppedReported = dropped;
+        }
+    }
+
+    /** Stops the writer and writes what is still queued. */
+    @Override
+    public void close() {
+        closed = true;
+        Thread t = writer;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flush();
     }
 
     /** Space-separated {@code key=value} pairs; values never contain spaces (grep/awk friendly). */

@@ -3,39 +3,117 @@ package io.proxysaas.relay;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Counts the bytes on a customer's wire, first handler of the pipeline. It marks the slot where
- * per-socket and per-customer traffic shaping goes: a shaper placed next to it sees the same bytes.
+ * First handler of a customer pipeline: counts the bytes on the customer's wire and keeps the
+ * socket's two clocks with ONE timer — the handshake deadline (then {@link HandshakeTimeout#EVENT}
+ * runs through the pipeline) and the idle timeout (no byte either way for that long closes the
+ * socket). A short connection thus schedules one task and cancels it at close, instead of a
+ * handshake timer plus Netty's idle handler re-arming per read and listening on every write.
+ * It also marks the slot where traffic shaping goes: a shaper placed next to it sees the same bytes.
  */
-@Sharable
 final class ByteMeter extends ChannelDuplexHandler {
 
     static final String NAME = "meter";
-    static final ByteMeter INSTANCE = new ByteMeter();
 
-    private ByteMeter() {
+    private final RelaySession session;
+    private final long idleNanos;
+    /** Handshake deadline (System.nanoTime), 0 once the handshake is done or timed out. */
+    private long handshakeDue;
+    private long lastIo;
+    /** When the pending timer was due; a timer that fired means that moment passed on the loop's clock. */
+    private long armedFor;
+    private ScheduledFuture<?> timer;
+
+    ByteMeter(RelaySession session, long handshakeNanos, long idleNanos) {
+        this.session = session;
+        this.idleNanos = idleNanos;
+        this.lastIo = System.nanoTime();
+        this.handshakeDue = lastIo + handshakeNanos;
+        if (this.handshakeDue == 0) {
+            this.handshakeDue = 1;
+        }
+    }
+
+    /** The client finished its handshake in time; only the idle clock runs on. */
+    void handshakeDone() {
+        handshakeDue = 0;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        arm(ctx, Math.min(handshakeDue - lastIo, idleNanos));
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancel();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancel();
+        super.channelInactive(ctx);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        RelaySession session = RelaySession.of(ctx.channel());
-        if (session != null) {
-            session.addWireIn(size(msg));
+        long n = size(msg);
+        if (n > 0) {
+            session.addWireIn(n);
+            lastIo = System.nanoTime();
         }
         ctx.fireChannelRead(msg);
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        RelaySession session = RelaySession.of(ctx.channel());
-        if (session != null) {
-            session.addWireOut(size(msg));
+        long n = size(msg);
+        if (n > 0) {
+            session.addWireOut(n);
+            lastIo = System.nanoTime();
         }
         ctx.write(msg, promise);
+    }
+
+    private void arm(ChannelHandlerContext ctx, long delayNanos) {
+        long delay = Math.max(0, delayNanos);
+        armedFor = System.nanoTime() + delay;
+        timer = ctx.executor().schedule(() -> check(ctx), delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void check(ChannelHandlerContext ctx) {
+        timer = null;
+        if (!ctx.channel().isOpen()) {
+            return;
+        }
+        long now = Math.max(System.nanoTime(), armedFor);
+        if (handshakeDue != 0 && now - handshakeDue >= 0) {
+            handshakeDue = 0;
+            session.reason("handshake_timeout");
+            ctx.pipeline().fireUserEventTriggered(HandshakeTimeout.EVENT);
+            if (!ctx.channel().isOpen()) {
+                return;
+            }
+        }
+        long idleLeft = lastIo + idleNanos - now;
+        if (idleLeft <= 0) {
+            session.reason("idle_timeout");
+            ctx.close();
+            return;
+        }
+        arm(ctx, handshakeDue == 0 ? idleLeft : Math.min(idleLeft, handshakeDue - now));
     }
 
     private static long size(Object msg) {

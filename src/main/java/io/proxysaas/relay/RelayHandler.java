@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
@@ -124,6 +125,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         if (ownOutputDone || !(peer instanceof SocketChannel)) {
             closeOnFlush(peer);
             ctx.channel().close();
+        } else if (nothingPending(peer)) {
+            ((SocketChannel) peer).shutdownOutput();
         } else {
             peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess()) {
@@ -148,11 +151,21 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         closeOnFlush(peer);
     }
 
+    /** Closes {@code ch} once what was written to it went out (at once when nothing waits: no empty write). */
     static void closeOnFlush(Channel ch) {
-        if (ch.isActive()) {
+        if (ch.isActive() && !nothingPending(ch)) {
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
             ch.close();
         }
+    }
+
+    /** True when no written byte of {@code ch} waits to go out; only meaningful on its event loop. */
+    private static boolean nothingPending(Channel ch) {
+        if (!ch.eventLoop().inEventLoop()) {
+            return false;
+        }
+        ChannelOutboundBuffer out = ch.unsafe().outboundBuffer();
+        return out == null || out.totalPendingWriteBytes() == 0 && out.isEmpty();
     }
 }

@@ -3,11 +3,9 @@ package io.proxysaas.relay;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.proxysaas.access.AccessService;
 import io.proxysaas.observe.ConnectionObserver;
 import io.proxysaas.pool.UpstreamPool;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.netty.NettyConsumer;
 import org.apache.camel.component.netty.ServerInitializerFactory;
 
@@ -60,15 +58,14 @@ public class RelayInitializerFactory extends ServerInitializerFactory {
         }
         ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         ch.config().setOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
-        ch.config().setOption(ChannelOption.TCP_NODELAY, true);
         RelaySession session = new RelaySession(ch, services, port);
         ch.attr(RelaySession.KEY).set(session);
-        long idleMillis = services.settings().idleTimeout().toMillis();
+        // Netty's socket channels set TCP_NODELAY themselves (as do camel-netty's child options)
+        ByteMeter meter = new ByteMeter(session, services.settings().handshakeTimeout().toNanos(),
+                services.settings().idleTimeout().toNanos());
+        session.meter(meter);
         ch.pipeline()
-                .addLast(ByteMeter.NAME, ByteMeter.INSTANCE)
-                .addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
-                .addLast(IdleCloser.NAME, IdleCloser.INSTANCE)
+                .addLast(ByteMeter.NAME, meter)
                 .addLast(ProtocolSniffer.NAME, new ProtocolSniffer(services));
-        session.startHandshakeTimer(services.settings().handshakeTimeout());
     }
 }

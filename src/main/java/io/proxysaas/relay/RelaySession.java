@@ -6,10 +6,7 @@ import io.proxysaas.access.Admission;
 import io.proxysaas.observe.ConnectionSummary;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +43,7 @@ public final class RelaySession {
     private volatile ByteBudget budget;
     private Channel upstreamChannel;
     private boolean finished;
-    private ScheduledFuture<?> handshakeTimer;
+    private ByteMeter meter;
 
     RelaySession(Channel client, RelayServices services, int port) {
         this.client = client;
@@ -160,19 +157,15 @@ public final class RelaySession {
         return true;
     }
 
-    /** Arms the client handshake deadline: when it passes, {@link HandshakeTimeout#EVENT} runs through the pipeline. */
-    void startHandshakeTimer(Duration timeout) {
-        handshakeTimer = client.eventLoop().schedule(() -> {
-            reason("handshake_timeout");
-            client.pipeline().fireUserEventTriggered(HandshakeTimeout.EVENT);
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /** The socket's meter keeps the handshake and idle clocks (set once by the initializer). */
+    void meter(ByteMeter meter) {
+        this.meter = meter;
     }
 
     /** The client finished its handshake in time (the upstream connect has its own timeout). */
     void handshakeDone() {
-        if (handshakeTimer != null) {
-            handshakeTimer.cancel(false);
-            handshakeTimer = null;
+        if (meter != null) {
+            meter.handshakeDone();
         }
     }
 
@@ -203,7 +196,6 @@ public final class RelaySession {
             return;
         }
         finished = true;
-        handshakeDone();
         if (upstreamChannel != null) {
             upstreamChannel.close();
         }

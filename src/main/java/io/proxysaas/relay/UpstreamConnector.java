@@ -44,13 +44,13 @@ final class UpstreamConnector {
     UpstreamConnector(Transport transport, RelaySettings settings, UpstreamPool pool) {
         this.settings = settings;
         this.pool = pool;
-        long timeoutMillis = settings.connectTimeout().toMillis();
+        // No Netty connect timeout (0): the one timer of open() bounds TCP connect and handshake together,
+        // so a tunnel schedules one task, not two. Netty's socket channels set TCP_NODELAY themselves.
         this.prototype = new Bootstrap()
                 .channel(transport.socketChannelClass())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.TCP_NODELAY, true);
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true);
     }
 
     /**
@@ -70,8 +70,8 @@ final class UpstreamConnector {
         ChannelFuture connect = b.connect(address(upstream));
         Channel ch = connect.channel();
         ScheduledFuture<?> timer = inbound.eventLoop().schedule(() -> {
-            promise.tryFailure(new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT,
-                    upstream.display() + " did not answer within " + timeoutMillis + " ms"));
+            promise.tryFailure(new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, upstream.display()
+                    + (ch.isActive() ? " did not answer within " : ": connect timed out after ") + timeoutMillis + " ms"));
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         connect.addListener(f -> {
             if (!f.isSuccess()) {

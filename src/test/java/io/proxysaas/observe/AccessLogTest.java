@@ -2,7 +2,12 @@ package io.proxysaas.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class AccessLogTest {
@@ -50,5 +55,48 @@ class AccessLogTest {
             assertThat(b.toString()).as("epoch second %d nano %d", t.getEpochSecond(), t.getNano())
                     .isEqualTo(java.time.format.DateTimeFormatter.ISO_INSTANT.format(t));
         }
+    }
+
+    @Test
+    void should_write_queued_lines_in_batches_from_its_own_thread_and_flush_on_close() {
+        List<String> batches = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        AccessLog log = new AccessLog(batch -> {
+            batches.add(batch);
+            threads.add(Thread.currentThread().getName());
+        }, Duration.ofMillis(20), 1000);
+        ConnectionSummary s = new ConnectionSummary(Instant.EPOCH, "n", 4001, "http", "bob", "::1",
+                "a:80", null, 1, 2, 3, "client_closed");
+        log.closed(s);
+        log.closed(s);
+        await().atMost(Duration.ofSeconds(5)).until(() -> String.join("\n", batches).split("\n").length == 2);
+        assertThat(threads).allMatch("access-log-writer"::equals);
+        assertThat(String.join("\n", batches)).isEqualTo(AccessLog.format(s) + "\n" + AccessLog.format(s));
+        log.closed(s);
+        log.close();
+        assertThat(String.join("\n", batches).split("\n")).hasSize(3);
+        assertThat(log.pending()).isZero();
+        log.closed(s); // after close: ignored, not queued for ever
+        assertThat(log.pending()).isZero();
+    }
+
+    @Test
+    void should_keep_writing_after_the_sink_failed_once() {
+        List<String> batches = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        AccessLog log = new AccessLog(batch -> {
+            if (failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("disk full");
+            }
+            batches.add(batch);
+        }, Duration.ofMillis(10), 1000);
+        ConnectionSummary s = new ConnectionSummary(Instant.EPOCH, "n", 4001, "http", "bob", "::1",
+                "a:80", null, 1, 2, 3, "client_closed");
+        log.closed(s);
+        await().atMost(Duration.ofSeconds(5)).untilTrue(failed);
+        log.closed(s);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !batches.isEmpty());
+        log.close();
+        assertThat(batches).containsExactly(AccessLog.format(s));
     }
 }

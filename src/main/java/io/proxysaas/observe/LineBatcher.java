@@ -1,0 +1,79 @@
+package io.proxysaas.observe;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Collects lines from any thread and hands them to a sink in batches (one string, lines joined by
+ * newlines), so a line per connection costs the event loop a queue offer instead of waking a writer
+ * thread per line. Bounded: beyond {@code maxPending} lines the newest are dropped and counted (a
+ * writer that cannot keep up must not grow the heap without end).
+ */
+final class LineBatcher {
+
+    /** A batch string is cut at about this many characters so one append stays a modest write. */
+    static final int MAX_BATCH_CHARS = 256 * 1024;
+
+    private final Queue<String> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+    private final int maxPending;
+
+    LineBatcher(int maxPending) {
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("maxPending must be at least 1, was " + maxPending);
+        }
+        this.maxPending = maxPending;
+    }
+
+    /** @return false when the line was dropped because {@code maxPending} lines are waiting */
+    boolean add(String line) {
+        if (size.incrementAndGet() > maxPending) {
+            size.decrementAndGet();
+            dropped.incrementAndGet();
+            return false;
+        }
+        pending.offer(line);
+        return true;
+    }
+
+    int pending() {
+        return size.get();
+    }
+
+    /** Lines dropped so far because the writer fell behind. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    /**
+     * Passes everything queued now to {@code sink}, in arrival order, as batches of whole lines.
+     * Call from one thread at a time (the writer).
+     * @return the number of lines passed on
+     */
+    int drainTo(Consumer<String> sink) {
+        int lines = 0;
+        StringBuilder batch = null;
+        for (String line; (line = pending.poll()) != null; ) {
+            size.decrementAndGet();
+            lines++;
+            if (batch == null) {
+                batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, Math.max(256, line.length() * 64)));
+            } else {
+                batch.append('\n');
+            }
+            batch.append(line);
+            if (batch.length() >= MAX_BATCH_CHARS) {
+                sink.accept(batch.toString());
+                batch = null;
+            }
+        }
+        if (batch != null) {
+            sink.accept(batch.toString());
+        }
+        return lines;
+    }
+}
