@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -126,16 +127,32 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             closeOnFlush(peer);
             ctx.channel().close();
         } else if (nothingPending(peer)) {
-            ((SocketChannel) peer).shutdownOutput();
+            shutOutput((SocketChannel) peer);
         } else {
             peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess()) {
-                    ((SocketChannel) peer).shutdownOutput();
+                    shutOutput((SocketChannel) peer);
                 } else {
                     peer.close();
                 }
             });
         }
+    }
+
+    /**
+     * Passes the end of one direction on. Once a socket's output is shut, the end of its input ends
+     * the pair, so its EOF may simply close it: without half-closure Netty closes at once instead of
+     * a shutdown(SHUT_RD) that fails with ENOTCONN on a socket already closed both ways (an exception
+     * with a stack trace per tunnel) and an input-shutdown event that would close it anyway.
+     */
+    private static void shutOutput(SocketChannel ch) {
+        ch.shutdownOutput().addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+            } else {
+                ch.close();
+            }
+        });
     }
 
     @Override

@@ -1,0 +1,125 @@
+package io.proxysaas.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.proxysaas.pool.Upstream;
+import io.proxysaas.pool.UpstreamScheme;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Half-close through a CONNECT tunnel, both ways (SPEC §3): the side that ends its output first
+ * still gets every byte the other side sends afterwards, and the pair closes once both ended.
+ */
+class HalfCloseEndToEndTest {
+
+    static HalfCloseUpstream upstream;
+    static RelayHarness relay;
+    static final int PORT = 1;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new HalfCloseUpstream();
+        relay = new RelayHarness(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        relay.bind(PORT, new Upstream(UpstreamScheme.HTTP, "127.0.0.1", upstream.port(), "up", "secret"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (relay != null) {
+            relay.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    private static Socket tunnel(int targetPort) throws IOException {
+        Socket s = new Socket("127.0.0.1", relay.port(PORT));
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write(("CONNECT 127.0.0.1:" + targetPort + " HTTP/1.1\r\nProxy-Authorization: "
+                + BasicAuth.header(TestAccess.USER, TestAccess.PASSWORD) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String head = new String(readUntil(s.getInputStream(), "\r\n\r\n"), StandardCharsets.ISO_8859_1);
+        assertThat(head).startsWith("HTTP/1.1 200");
+        return s;
+    }
+
+    private static byte[] readUntil(InputStream in, String end) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        while (!b.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
+            int c = in.read();
+            assertThat(c).as("stream ended before " + end.replace("\r\n", "CRLF")).isNotNegative();
+            b.write(c);
+        }
+        return b.toByteArray();
+    }
+
+    @Test
+    void should_deliver_the_answer_sent_after_the_client_ended_its_output() throws Exception {
+        byte[] upload = new byte[300_000];
+        new Random(7).nextBytes(upload);
+        try (ServerSocket target = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            // the target reads to EOF, then answers with what it got: only possible if the EOF came through
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = target.accept()) {
+                    byte[] all = s.getInputStream().readAllBytes();
+                    s.getOutputStream().write(("got " + all.length + "\n").getBytes(StandardCharsets.US_ASCII));
+                    return all;
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Socket client = tunnel(target.getLocalPort())) {
+                client.getOutputStream().write(upload);
+                client.shutdownOutput();
+                String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertThat(answer).isEqualTo("got " + upload.length + "\n");
+            }
+            assertThat(Arrays.equals(received.get(10, TimeUnit.SECONDS), upload)).as("upload intact").isTrue();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> relay.registry.total() == 0 && relay.access.live.isEmpty());
+        assertThat(relay.summaries).anySatisfy(s -> assertThat(s.bytesIn()).isEqualTo(upload.length));
+    }
+
+    @Test
+    void should_carry_the_client_upload_that_follows_the_servers_end_of_output() throws Exception {
+        byte[] upload = new byte[200_000];
+        new Random(11).nextBytes(upload);
+        try (ServerSocket target = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            // the target speaks first and ends its output, then still reads everything the client sends
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = target.accept()) {
+                    s.getOutputStream().write("ready\n".getBytes(StandardCharsets.US_ASCII));
+                    s.shutdownOutput();
+                    return s.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Socket client = tunnel(target.getLocalPort())) {
+                InputStream in = client.getInputStream();
+                assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).as("greeting, then EOF")
+                        .isEqualTo("ready\n");
+                client.getOutputStream().write(upload);
+                client.shutdownOutput();
+                assertThat(Arrays.equals(received.get(10, TimeUnit.SECONDS), upload)).as("upload after EOF intact")
+                        .isTrue();
+            }
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> relay.registry.total() == 0 && relay.access.live.isEmpty());
+    }
+}
