@@ -26,7 +26,7 @@ public class RelayModule implements Module {
     public void install(CamelContext context, Settings settings) throws Exception {
         RelaySettings relaySettings = settings(settings);
         Transport transport = new Transport(settings.bool("relay.native-transport", true),
-                settings.integer("relay.worker-threads", 0));
+                settings.integer("relay.worker-threads", 0), settings.integer("relay.boss-threads", 1));
         context.addService(new TransportService(transport), true, true);
 
         UpstreamPool pool = required(context, UpstreamPool.class);

@@ -25,16 +25,26 @@ public final class Transport implements AutoCloseable {
 
     /** @param workerThreads 0 = 2 x available cores */
     public Transport(boolean allowNative, int workerThreads) {
+        this(allowNative, workerThreads, 1);
+    }
+
+    /**
+     * @param workerThreads 0 = 2 x available cores
+     * @param bossThreads   threads that only accept; 0 = the worker loops accept too (no hand-over of
+     *                      each new socket to another thread, one thread fewer competing for the cores)
+     */
+    public Transport(boolean allowNative, int workerThreads, int bossThreads) {
         this.epoll = allowNative && Epoll.isAvailable();
         int workers = workerThreads > 0 ? workerThreads : 2 * Runtime.getRuntime().availableProcessors();
-        DefaultThreadFactory bossThreads = new DefaultThreadFactory("relay-boss", true);
         DefaultThreadFactory workerThreadsFactory = new DefaultThreadFactory("relay-worker", true);
-        if (epoll) {
-            bossGroup = new EpollEventLoopGroup(1, bossThreads);
-            workerGroup = new EpollEventLoopGroup(workers, workerThreadsFactory);
+        workerGroup = epoll ? new EpollEventLoopGroup(workers, workerThreadsFactory)
+                : new NioEventLoopGroup(workers, workerThreadsFactory);
+        if (bossThreads <= 0) {
+            bossGroup = workerGroup;
         } else {
-            bossGroup = new NioEventLoopGroup(1, bossThreads);
-            workerGroup = new NioEventLoopGroup(workers, workerThreadsFactory);
+            DefaultThreadFactory bossThreadFactory = new DefaultThreadFactory("relay-boss", true);
+            bossGroup = epoll ? new EpollEventLoopGroup(bossThreads, bossThreadFactory)
+                    : new NioEventLoopGroup(bossThreads, bossThreadFactory);
         }
     }
 
@@ -61,7 +71,9 @@ public final class Transport implements AutoCloseable {
     /** Stops both groups; waits a little so that tests and shutdown leave no threads behind. */
     @Override
     public void close() {
-        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (bossGroup != workerGroup) {
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         bossGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         workerGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
