@@ -19,6 +19,12 @@ final class BudgetGate {
     private BudgetGate() {
     }
 
+    /** True when {@code bytes} may pass at once (no quota, or taken from the local lease now). */
+    static boolean covers(RelaySession session, long bytes) {
+        ByteBudget budget = session.budget();
+        return budget == null || bytes <= 0 || budget.take(bytes);
+    }
+
     /** Runs {@code forward} (on {@code channel}'s event loop) once {@code bytes} are covered; otherwise drops {@code msg}. */
     static void pass(RelaySession session, Channel channel, Object msg, long bytes, Runnable forward) {
         ByteBudget budget = session.budget();

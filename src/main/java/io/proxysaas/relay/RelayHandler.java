@@ -58,6 +58,10 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             held.add(buf);
             return;
         }
+        if (BudgetGate.covers(session, buf.readableBytes())) {
+            forward(ctx, buf); // the common case: no quota, or this node's lease covers it
+            return;
+        }
         chunkWaiting = true;
         BudgetGate.pass(session, ctx.channel(), buf, buf.readableBytes(), () -> {
             chunkWaiting = false;

@@ -1,6 +1,9 @@
 package io.proxysaas.relay;
 
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.InternetProtocolFamily;
+import java.nio.channels.spi.SelectorProvider;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -62,6 +65,12 @@ public final class Transport implements AutoCloseable {
 
     public Class<? extends ServerSocketChannel> serverChannelClass() {
         return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** Client channels for IPv4 peers, built without reflection. */
+    public ChannelFactory<SocketChannel> ipv4SocketChannelFactory() {
+        return epoll ? () -> new EpollSocketChannel(InternetProtocolFamily.IPv4)
+                : () -> new NioSocketChannel(SelectorProvider.provider(), InternetProtocolFamily.IPv4);
     }
 
     public Class<? extends SocketChannel> socketChannelClass() {

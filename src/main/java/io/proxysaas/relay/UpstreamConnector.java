@@ -16,6 +16,7 @@ import io.proxysaas.pool.Upstream;
 import io.proxysaas.pool.UpstreamPool;
 import io.proxysaas.pool.UpstreamScheme;
 import java.net.ConnectException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -40,15 +41,20 @@ final class UpstreamConnector {
     private final UpstreamPool pool;
     /** Channel type and options set up once; each connection clones it (no reflection, no option map per socket). */
     private final Bootstrap prototype;
+    /** The same for IPv4 upstreams: an IPv4 socket needs no IPV6_V6ONLY call and no reflective constructor. */
+    private final Bootstrap prototypeV4;
 
     UpstreamConnector(Transport transport, RelaySettings settings, UpstreamPool pool) {
         this.settings = settings;
         this.pool = pool;
         // No Netty connect timeout (0): the one timer of open() bounds TCP connect and handshake together,
         // so a tunnel schedules one task, not two. Netty's socket channels set TCP_NODELAY themselves.
-        this.prototype = new Bootstrap()
-                .channel(transport.socketChannelClass())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
+        this.prototype = withOptions(new Bootstrap().channel(transport.socketChannelClass()));
+        this.prototypeV4 = withOptions(new Bootstrap().channelFactory(transport.ipv4SocketChannelFactory()));
+    }
+
+    private static Bootstrap withOptions(Bootstrap b) {
+        return b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true);
     }
@@ -66,8 +72,10 @@ final class UpstreamConnector {
         ChannelHandler handler = !tunnel ? NO_HANDLER : upstream.scheme() == UpstreamScheme.SOCKS5
                 ? new Socks5UpstreamHandshake(upstream, host, targetPort, promise)
                 : new HttpConnectUpstreamHandshake(upstream, host, targetPort, promise);
-        Bootstrap b = prototype.clone(inbound.eventLoop()).handler(handler);
-        ChannelFuture connect = b.connect(address(upstream));
+        SocketAddress address = address(upstream);
+        boolean v4 = address instanceof InetSocketAddress a && a.getAddress() instanceof Inet4Address;
+        Bootstrap b = (v4 ? prototypeV4 : prototype).clone(inbound.eventLoop()).handler(handler);
+        ChannelFuture connect = b.connect(address);
         Channel ch = connect.channel();
         ScheduledFuture<?> timer = inbound.eventLoop().schedule(() -> {
             promise.tryFailure(new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, upstream.display()
