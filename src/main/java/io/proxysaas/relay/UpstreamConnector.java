@@ -3,7 +3,11 @@ package io.proxysaas.relay;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -41,22 +45,21 @@ final class UpstreamConnector {
     private final UpstreamPool pool;
     /** Channel type and options set up once; each connection clones it (no reflection, no option map per socket). */
     private final Bootstrap prototype;
-    /** The same for IPv4 upstreams: an IPv4 socket needs no IPV6_V6ONLY call and no reflective constructor. */
-    private final Bootstrap prototypeV4;
+    /** Channels for resolved upstream addresses; IPv4 ones need no IPV6_V6ONLY call and no reflection. */
+    private final ChannelFactory<? extends Channel> channels;
+    private final ChannelFactory<? extends Channel> ipv4Channels;
 
     UpstreamConnector(Transport transport, RelaySettings settings, UpstreamPool pool) {
         this.settings = settings;
         this.pool = pool;
         // No Netty connect timeout (0): the one timer of open() bounds TCP connect and handshake together,
         // so a tunnel schedules one task, not two. Netty's socket channels set TCP_NODELAY themselves.
-        this.prototype = withOptions(new Bootstrap().channel(transport.socketChannelClass()));
-        this.prototypeV4 = withOptions(new Bootstrap().channelFactory(transport.ipv4SocketChannelFactory()));
-    }
-
-    private static Bootstrap withOptions(Bootstrap b) {
-        return b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
+        this.prototype = new Bootstrap().channel(transport.socketChannelClass())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        this.channels = new ReflectiveChannelFactory<>(transport.socketChannelClass());
+        this.ipv4Channels = transport.ipv4SocketChannelFactory();
     }
 
     /**
@@ -73,9 +76,9 @@ final class UpstreamConnector {
                 ? new Socks5UpstreamHandshake(upstream, host, targetPort, promise)
                 : new HttpConnectUpstreamHandshake(upstream, host, targetPort, promise);
         SocketAddress address = address(upstream);
-        boolean v4 = address instanceof InetSocketAddress a && a.getAddress() instanceof Inet4Address;
-        Bootstrap b = (v4 ? prototypeV4 : prototype).clone(inbound.eventLoop()).handler(handler);
-        ChannelFuture connect = b.connect(address);
+        ChannelFuture connect = address instanceof InetSocketAddress a && !a.isUnresolved()
+                ? connectResolved(inbound, a, handler)
+                : prototype.clone(inbound.eventLoop()).handler(handler).connect(address);
         Channel ch = connect.channel();
         ScheduledFuture<?> timer = inbound.eventLoop().schedule(() -> {
             promise.tryFailure(new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, upstream.display()
@@ -106,6 +109,30 @@ final class UpstreamConnector {
             }
         });
         return promise;
+    }
+
+    /**
+     * What {@link Bootstrap#connect} does for an address that needs no resolving, without a Bootstrap
+     * per tunnel (option and attribute maps copied, a resolver looked up under a lock, the connect
+     * handed to the loop as a task): new channel, options, handler, register on the customer's
+     * loop (inline: we are on it), connect.
+     */
+    private ChannelFuture connectResolved(Channel inbound, InetSocketAddress address, ChannelHandler handler) {
+        Channel ch = (address.getAddress() instanceof Inet4Address ? ipv4Channels : channels).newChannel();
+        ch.config().setAllocator(PooledByteBufAllocator.DEFAULT);
+        ch.config().setConnectTimeoutMillis(0);
+        ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        ch.pipeline().addLast(handler);
+        ChannelPromise connected = ch.newPromise();
+        inbound.eventLoop().register(ch).addListener((ChannelFutureListener) r -> {
+            if (r.isSuccess()) {
+                ch.connect(address, connected);
+            } else {
+                connected.setFailure(r.cause());
+                ch.unsafe().closeForcibly();
+            }
+        });
+        return connected;
     }
 
     /** An IP literal needs no resolver round (Bootstrap would parse it again on every connect). */
