@@ -39,14 +39,15 @@ class BlocklistTest {
 
     void build() {
         bans = new IpBans(member, new JdbcIpBans(db.dataSource()), clock);
-        blocklist = new BruteForceBlocklist(member, bans,
-                new FailureCounter(3, Duration.ofSeconds(60), 1000, clock), Duration.ofMinutes(15), clock);
+        blocklist = new BruteForceBlocklist(member, bans, new FailureCounter(3, Duration.ofSeconds(60), 1000, clock),
+                1000, Duration.ofMillis(200), Duration.ofMinutes(15), clock);
     }
 
     @AfterEach
     void clean() {
         bans.list().forEach(b -> bans.lift(b.cidr()));
         blocklist.blocks().keySet().forEach(blocklist::unblock);
+        blocklist.close();
         bans.close();
     }
 
