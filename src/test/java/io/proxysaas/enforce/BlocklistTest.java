@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.proxysaas.access.RefusalReason;
+import io.proxysaas.it.LoopbackCluster;
 import io.proxysaas.limits.MutableClock;
 import io.proxysaas.store.TestDatabase;
 import java.net.InetAddress;
@@ -27,7 +28,7 @@ class BlocklistTest {
 
     @BeforeAll
     static void start() {
-        member = TestMembers.lone();
+        member = LoopbackCluster.lone();
         db = TestDatabase.create();
     }
 

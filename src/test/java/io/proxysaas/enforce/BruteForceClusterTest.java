@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.proxysaas.access.RefusalReason;
+import io.proxysaas.it.LoopbackCluster;
 import io.proxysaas.store.TestDatabase;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -32,7 +33,7 @@ class BruteForceClusterTest {
 
     @BeforeAll
     static void start() {
-        members = TestMembers.cluster(2);
+        members = LoopbackCluster.cluster(2);
         db = TestDatabase.create();
     }
 
