@@ -130,12 +130,13 @@ public final class RunningGateway implements AutoCloseable {
         }
 
         public RunningGateway start() throws Exception {
+            int api = freePort();
             if (db != null) {
-                return new RunningGateway(this, db, false, portBase);
+                return new RunningGateway(this, db, false, portBase, api);
             }
             TestDatabase fresh = TestDatabase.create();
             try {
-                return new RunningGateway(this, fresh, true, freeRun(poolLines.size() + 2));
+                return new RunningGateway(this, fresh, true, poolRunAvoiding(poolLines.size() + 2, api), api);
             } catch (Exception | Error e) {
                 fresh.close();
                 throw e;
@@ -152,14 +153,14 @@ public final class RunningGateway implements AutoCloseable {
     private final Main main;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningGateway(Builder b, TestDatabase db, boolean ownsDb, int portBase) throws Exception {
+    private RunningGateway(Builder b, TestDatabase db, boolean ownsDb, int portBase, int apiPort) throws Exception {
         this.dir = b.dir;
         this.db = db;
         this.ownsDb = ownsDb;
         this.portBase = portBase;
         this.poolFile = dir.resolve("proxy.txt");
         Files.write(poolFile, b.poolLines);
-        this.apiPort = freePort();
+        this.apiPort = apiPort;
         main = new Main();
         main.configure().addConfiguration(b.recorder == null ? new IsolatedConfiguration()
                 : new RecordingConfiguration(b.recorder));
@@ -179,7 +180,12 @@ public final class RunningGateway implements AutoCloseable {
                 Map.entry("security.password-iterations", "1000"),
                 Map.entry("relay.node-name", "it-node")).forEach(main::addOverrideProperty);
         b.properties.forEach(main::addOverrideProperty);
-        main.start();
+        try {
+            main.start();
+        } catch (Exception | Error e) {
+            main.stop(); // a half-started product must not leave its member and threads behind
+            throw e;
+        }
     }
 
     /** Sets up a gateway whose files (pool, data, logs) live in {@code dir}. */
@@ -276,5 +282,16 @@ public final class RunningGateway implements AutoCloseable {
 
     static int freeRun(int count) {
         return FreePorts.consecutive(count);
+    }
+
+    /** A free run of {@code count} ports that does not contain {@code taken} (a port chosen but not bound yet). */
+    private static int poolRunAvoiding(int count, int taken) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int base = freeRun(count);
+            if (taken < base || taken >= base + count) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no run of " + count + " free ports without " + taken);
     }
 }
