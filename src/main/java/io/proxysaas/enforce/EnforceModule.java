@@ -63,12 +63,13 @@ public final class EnforceModule implements Module {
             return live == null ? ClusterLiveSockets.NONE : live;
         }, kicks, lockouts, audit, clock, grace, lockout, required(registry, ClusterLeader.class, "StateModule")::isLeader);
         IpBans bans = new IpBans(hazelcast, new JdbcIpBans(dataSource), clock);
+        int maxTracked = settings.integer("bruteforce.max-tracked-ips", 100_000);
         FailureCounter counter = new FailureCounter(settings.integer("bruteforce.max-failures", 10),
-                settings.duration("bruteforce.window", Duration.ofSeconds(60)),
-                settings.integer("bruteforce.max-tracked-ips", 100_000), clock);
-        BruteForceBlocklist blocklist = new BruteForceBlocklist(hazelcast, bans, counter,
+                settings.duration("bruteforce.window", Duration.ofSeconds(60)), maxTracked, clock);
+        BruteForceBlocklist blocklist = new BruteForceBlocklist(hazelcast, bans, counter, maxTracked,
+                settings.duration("bruteforce.publish-interval", Duration.ofMillis(200)),
                 settings.duration("bruteforce.block", Duration.ofMinutes(15)), clock);
-        context.addService(new Listeners(kicks, bans), true, true);
+        context.addService(new Listeners(kicks, bans, blocklist), true, true);
 
         registry.bind("kicks", Kicks.class, kicks);
         registry.bind("lockoutTable", LockoutCheck.class, lockouts);
@@ -91,20 +92,23 @@ public final class EnforceModule implements Module {
         return bean;
     }
 
-    /** Detaches the topic and map listeners when the context stops (before the member leaves). */
+    /** Detaches the topic and map listeners and stops the failure publisher when the context stops (before the member leaves). */
     private static final class Listeners extends ServiceSupport {
         private final TopicKicks kicks;
         private final IpBans bans;
+        private final BruteForceBlocklist blocklist;
 
-        Listeners(TopicKicks kicks, IpBans bans) {
+        Listeners(TopicKicks kicks, IpBans bans, BruteForceBlocklist blocklist) {
             this.kicks = kicks;
             this.bans = bans;
+            this.blocklist = blocklist;
         }
 
         @Override
         protected void doStop() {
             kicks.close();
             bans.close();
+            blocklist.close();
         }
     }
 }

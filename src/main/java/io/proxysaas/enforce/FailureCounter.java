@@ -2,14 +2,14 @@ package io.proxysaas.enforce;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Failed authentications per client IP in a sliding window (pure, injected clock): {@link #failed}
- * says when an IP reaches {@code maxFailures} inside {@code window}. Counts are this node's own;
- * memory stays bounded because stale IPs are dropped once the table grows past {@code maxTracked}.
+ * This node's own failed authentications per client IP in a sliding window ({@link FailureWindow},
+ * injected clock): {@link #failed} says when this node alone saw {@code maxFailures} inside
+ * {@code window}. The cluster-wide count is {@link ClusterFailures}'; memory stays bounded because
+ * stale IPs are dropped once the table grows past {@code maxTracked}.
  */
 final class FailureCounter {
 
@@ -17,7 +17,7 @@ final class FailureCounter {
     private final long windowMillis;
     private final int maxTracked;
     private final Clock clock;
-    private final Map<String, ArrayDeque<Long>> failures = new ConcurrentHashMap<>();
+    private final Map<String, long[]> failures = new ConcurrentHashMap<>();
 
     FailureCounter(int maxFailures, Duration window, int maxTracked, Clock clock) {
         if (maxFailures < 1) {
@@ -32,36 +32,25 @@ final class FailureCounter {
         this.clock = clock;
     }
 
-    /** Counts one failure; true when it is the {@code maxFailures}-th inside the window (the count restarts). */
-    boolean failed(String ip) {
+    /** Counts one failure at the clock's time; reached when it is the {@code maxFailures}-th inside the window (the count restarts). */
+    FailureWindow.Tally failed(String ip) {
         long now = clock.millis();
         if (failures.size() >= maxTracked) {
             prune(now);
         }
-        boolean[] reached = {false};
+        FailureWindow.Tally[] tally = new FailureWindow.Tally[1];
         failures.compute(ip, (k, times) -> {
-            ArrayDeque<Long> t = times == null ? new ArrayDeque<>() : times;
-            dropOld(t, now);
-            t.addLast(now);
-            if (t.size() >= maxFailures) {
-                reached[0] = true;
-                return null;
-            }
-            return t;
+            tally[0] = FailureWindow.add(times == null ? FailureWindow.NONE : times, new long[] {now}, now,
+                    windowMillis, maxFailures);
+            return tally[0].kept().length == 0 ? null : tally[0].kept();
         });
-        return reached[0];
+        return tally[0];
     }
 
     /** Failures of {@code ip} still inside the window. */
     int count(String ip) {
-        long now = clock.millis();
-        int[] n = {0};
-        failures.computeIfPresent(ip, (k, t) -> {
-            dropOld(t, now);
-            n[0] = t.size();
-            return t.isEmpty() ? null : t;
-        });
-        return n[0];
+        long[] times = failures.get(ip);
+        return times == null ? 0 : FailureWindow.prune(times, clock.millis(), windowMillis).length;
     }
 
     void forget(String ip) {
@@ -72,18 +61,17 @@ final class FailureCounter {
         return failures.size();
     }
 
-    private void dropOld(ArrayDeque<Long> times, long now) {
-        while (!times.isEmpty() && now - times.peekFirst() >= windowMillis) {
-            times.removeFirst();
-        }
+    int maxFailures() {
+        return maxFailures;
+    }
+
+    long windowMillis() {
+        return windowMillis;
     }
 
     private void prune(long now) {
-        failures.replaceAll((k, t) -> {
-            dropOld(t, now);
-            return t;
-        });
-        failures.values().removeIf(ArrayDeque::isEmpty);
+        failures.replaceAll((k, t) -> FailureWindow.prune(t, now, windowMillis));
+        failures.values().removeIf(t -> t.length == 0);
         if (failures.size() >= maxTracked) {
             // more IPs failing inside one window than we track: start over rather than grow without bound
             failures.clear();

@@ -3,7 +3,7 @@ package io.proxysaas.quota;
 import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
 
-/** The ledger's maintenance steps, each atomic on the key: reset, roll by the leader, archive done. */
+/** The ledger's maintenance steps, each atomic on the key: reset, roll by the leader, archive done, unspent bytes returned. */
 final class LedgerProcessors {
 
     private LedgerProcessors() {
@@ -26,8 +26,7 @@ final class LedgerProcessors {
         public LedgerEntry process(Map.Entry<String, LedgerEntry> entry) {
             LedgerEntry before = entry.getValue();
             LedgerEntry after = before == null ? LedgerEntry.fresh(period, periodEndMillis, quota, 0)
-                    : new LedgerEntry(period, periodEndMillis, quota, 0, before.previousPeriod(),
-                            before.previousLeased(), before.previousQuota());
+                    : before.resetTo(period, periodEndMillis, quota);
             entry.setValue(after);
             return before;
         }
@@ -52,7 +51,7 @@ final class LedgerProcessors {
             if (e == null || !e.period().equals(from)) {
                 return false;
             }
-            entry.setValue(LedgerEntry.fresh(to, toEndMillis, e.quota(), 0));
+            entry.setValue(e.restartIn(to, toEndMillis));
             return true;
         }
     }
@@ -74,6 +73,42 @@ final class LedgerProcessors {
             }
             entry.setValue(e.withoutPrevious());
             return true;
+        }
+    }
+
+    /**
+     * A node gives back bytes it leased from {@code from} and did not spend. They are credited only to
+     * that very line: the current one, or the finished period still waiting for the archive; a line that
+     * started again since (new period, admin reset) gets nothing, so an old lease never adds to a new
+     * period. Returns the bytes credited.
+     */
+    static final class GiveBack implements EntryProcessor<String, LedgerEntry, Long> {
+        private static final long serialVersionUID = 1L;
+        private final LedgerEntry.LineVersion from;
+        private final long bytes;
+
+        GiveBack(LedgerEntry.LineVersion from, long bytes) {
+            this.from = from;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public Long process(Map.Entry<String, LedgerEntry> entry) {
+            LedgerEntry e = entry.getValue();
+            if (e == null || bytes <= 0) {
+                return 0L;
+            }
+            if (from.equals(e.version())) {
+                long credit = Math.min(bytes, e.leased());
+                entry.setValue(e.withLeased(e.leased() - credit, e.quota()));
+                return credit;
+            }
+            if (from.equals(e.previousVersion())) {
+                long credit = Math.min(bytes, e.previousLeased());
+                entry.setValue(e.withPreviousLeased(e.previousLeased() - credit));
+                return credit;
+            }
+            return 0L;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.proxysaas.quota;
 
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleService;
 import io.proxysaas.access.Admission;
 import io.proxysaas.customer.Customer;
 import io.proxysaas.limits.BillingPeriod;
@@ -7,6 +9,7 @@ import io.proxysaas.relay.ByteBudget;
 import io.proxysaas.relay.ByteBudgets;
 import io.proxysaas.usage.UsageTotals;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * This node's leases, one {@link QuotaLease} per customer with a quota: the relay takes from it per
  * chunk (local, lock-free) and asks the ledger for another slice when it runs dry. The first request
  * of a period tells the ledger the bytes already used ({@link UsageTotals}), so a restart never hands
- * the quota out again. Customers without a quota get no budget and never touch the ledger.
+ * the quota out again. Customers without a quota get no budget and never touch the ledger. What a
+ * lease holds unspent goes back ({@link LeaseReturns}) once the customer left this node, when the
+ * ledger line started again (reset, new period), and at shutdown.
  */
 final class LocalLeases implements ByteBudgets {
 
@@ -34,16 +39,18 @@ final class LocalLeases implements ByteBudgets {
     private final Supplier<UsageTotals> usage;
     private final long sliceBytes;
     private final Executor lookups;
+    private final LeaseReturns returns;
     private final Clock clock;
 
     LocalLeases(QuotaLedger ledger, LedgerView view, QuotaPeriods periods, Supplier<UsageTotals> usage,
-                long sliceBytes, Executor lookups) {
+                long sliceBytes, Executor lookups, LeaseReturns returns) {
         this.ledger = ledger;
         this.view = view;
         this.periods = periods;
         this.usage = usage;
         this.sliceBytes = sliceBytes;
         this.lookups = lookups;
+        this.returns = returns;
         this.clock = periods.clock();
     }
 
@@ -66,8 +73,58 @@ final class LocalLeases implements ByteBudgets {
             return lease;
         }
         BillingPeriod period = periods.of(customer, Instant.ofEpochMilli(now));
-        return leases.compute(customer.username(),
-                (k, old) -> old != null && old.period().key().equals(period.key()) ? old : new QuotaLease(period));
+        QuotaLease[] replaced = {null};
+        QuotaLease current = leases.compute(customer.username(), (k, old) -> {
+            if (old != null && old.period().key().equals(period.key())) {
+                return old;
+            }
+            replaced[0] = old;
+            return new QuotaLease(period);
+        });
+        if (replaced[0] != null) {
+            returns.giveBack(customer.username(), replaced[0], replaced[0].takeUnspent()); // to the finished period
+        }
+        return current;
+    }
+
+    /** A customer socket closed on this node (told by the relay's connection registry). */
+    void socketClosed(String username) {
+        QuotaLease lease = username == null ? null : leases.get(username);
+        if (lease != null) {
+            returns.socketClosed(username, lease);
+        }
+    }
+
+    /** The ledger line of {@code username} changed somewhere in the cluster. */
+    void lineChanged(String username, LedgerEntry line) {
+        QuotaLease lease = line == null ? null : leases.get(username);
+        if (lease != null) {
+            returns.giveBack(username, lease, lease.lineMoved(line.version()));
+        }
+    }
+
+    /** Gives every lease's unspent bytes back, waiting at most {@code timeout} (orderly shutdown). */
+    long returnAll(Duration timeout) {
+        return returns.returnAll(leases, timeout);
+    }
+
+    /**
+     * Returns every lease when the member starts shutting down: its listeners run before it leaves,
+     * and in the product after the relay's event loops stopped (services stop in reverse order), so
+     * every lease is final and the cluster still answers.
+     */
+    void returnAllOnShutdown(LifecycleService member, Duration timeout) {
+        member.addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                returnAll(timeout);
+            }
+        });
+    }
+
+    /** This node's unspent bytes for {@code username} (0 without a lease). */
+    long unspent(String username) {
+        QuotaLease lease = leases.get(username);
+        return lease == null ? 0 : lease.remaining();
     }
 
     CompletionStage<Boolean> refill(Customer customer, long quota, long needed) {
@@ -88,7 +145,10 @@ final class LocalLeases implements ByteBudgets {
                 .whenComplete((result, error) -> {
                     if (result != null) {
                         lease.markAsked();
-                        lease.granted(result.granted());
+                        returns.giveBack(username, lease, lease.granted(result.entry().version(), result.granted()));
+                        if (leases.get(username) != lease) { // replaced by a newer period's lease meanwhile
+                            returns.giveBack(username, lease, lease.takeUnspent());
+                        }
                         view.update(username, result.entry());
                     }
                     lease.requestDone();

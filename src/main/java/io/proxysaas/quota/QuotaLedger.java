@@ -16,8 +16,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The cluster's quota ledger: Hazelcast IMap {@code quota_ledger} (partitioned, one backup), keyed by
- * username, holding what has been leased to nodes this period. Every change is an entry processor
- * on the key, so concurrent nodes never hand out the same bytes twice.
+ * username, holding what has been leased to nodes this period and not given back. Every change is an
+ * entry processor on the key, so concurrent nodes never hand out (or take back) the same bytes twice.
  */
 public final class QuotaLedger {
 
@@ -33,6 +33,11 @@ public final class QuotaLedger {
     CompletionStage<LeaseResult> lease(String username, BillingPeriod period, long quota, long want, long initialUsed) {
         return map.submitToKey(username,
                 new LeaseProcessor(period.key(), period.end().toEpochMilli(), quota, want, initialUsed));
+    }
+
+    /** Gives back {@code bytes} leased from line {@code from} and never spent; completes with the bytes credited. */
+    CompletionStage<Long> giveBack(String username, LedgerEntry.LineVersion from, long bytes) {
+        return map.submitToKey(username, new LedgerProcessors.GiveBack(from, bytes));
     }
 
     /** Starts the customer's current period again from zero; returns the line before (or null). */

@@ -6,10 +6,12 @@ import io.proxysaas.config.Module;
 import io.proxysaas.config.Settings;
 import io.proxysaas.customer.CustomerDirectory;
 import io.proxysaas.relay.ConnectionRegistry;
+import io.proxysaas.relay.RelaySession;
 import io.proxysaas.state.ClusterLeader;
 import io.proxysaas.store.AuditTrail;
 import io.proxysaas.usage.UsageTotals;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,8 +26,9 @@ import org.apache.camel.support.service.ServiceSupport;
  * relay's {@link ConnectionRegistry} as per-socket budgets), {@code quotaCheck} for admission, and the
  * beans the routes in {@code routes/quota.yaml} and {@code routes/notify.yaml} call:
  * {@code expirySweep}, {@code periodReset}, {@code alertCheck}, {@code alertAudit}; {@code quotaAdmin}
- * for the admin API; sets {@code quota.enabled} (starts those routes). Install after the store, state and
- * relay modules.
+ * for the admin API; sets {@code quota.enabled} (starts those routes). Unspent leases go back to the
+ * ledger {@code quota.return-linger} after a customer's last socket here closed, and when the member
+ * shuts down. Install after the store, state and relay modules.
  */
 public final class QuotaModule implements Module {
 
@@ -50,16 +53,33 @@ public final class QuotaModule implements Module {
             throw new Settings.ConfigException("quota.slice-bytes", String.valueOf(slice),
                     "expected 1024..1048576: a node may overshoot the quota by less than 1 MiB");
         }
+        Duration linger = settings.duration("quota.return-linger", Duration.ofSeconds(2));
         QuotaPeriods periods = QuotaPeriods.from(settings, clock);
         QuotaLedger ledger = new QuotaLedger(hazelcast.getMap(QuotaLedger.MAP));
         LedgerView view = new LedgerView();
-        ledger.listen(view::update, view::clear);
         ExecutorService lookups = Executors.newFixedThreadPool(2, daemon("quota-usage-lookup"));
         ScheduledExecutorService expiryTimer = Executors.newSingleThreadScheduledExecutor(daemon("quota-expiry"));
-        context.addService(new Shutdown(lookups, expiryTimer), true, true);
+        ScheduledExecutorService returnTimer = Executors.newSingleThreadScheduledExecutor(daemon("quota-lease-return"));
+        context.addService(new Shutdown(lookups, expiryTimer, returnTimer), true, true);
 
-        LocalLeases leases = new LocalLeases(ledger, view, periods, usage, slice, lookups);
+        LocalLeases leases = new LocalLeases(ledger, view, periods, usage, slice, lookups,
+                new LeaseReturns(ledger, connections::liveForCustomer, returnTimer, linger));
+        ledger.listen((username, line) -> {
+            view.update(username, line);
+            leases.lineChanged(username, line);
+        }, view::clear);
         connections.useBudgets(leases);
+        connections.addListener(new ConnectionRegistry.Listener() {
+            @Override
+            public void added(RelaySession session) {
+            }
+
+            @Override
+            public void removed(RelaySession session) {
+                leases.socketClosed(session.username());
+            }
+        });
+        leases.returnAllOnShutdown(hazelcast.getLifecycleService(), Duration.ofSeconds(5));
         registry.bind("quotaLedger", QuotaLedger.class, ledger);
         registry.bind("quotaCheck", QuotaCheck.class, new LedgerQuotaCheck(directory, view, leases, clock));
         registry.bind("expirySweep", ExpirySweep.class, new ExpirySweep(connections, directory, clock, expiryTimer));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.proxysaas.access.RefusalReason;
+import io.proxysaas.it.LoopbackCluster;
 import io.proxysaas.limits.MutableClock;
 import io.proxysaas.store.TestDatabase;
 import java.net.InetAddress;
@@ -27,7 +28,7 @@ class BlocklistTest {
 
     @BeforeAll
     static void start() {
-        member = TestMembers.lone();
+        member = LoopbackCluster.lone();
         db = TestDatabase.create();
     }
 
@@ -39,14 +40,15 @@ class BlocklistTest {
 
     void build() {
         bans = new IpBans(member, new JdbcIpBans(db.dataSource()), clock);
-        blocklist = new BruteForceBlocklist(member, bans,
-                new FailureCounter(3, Duration.ofSeconds(60), 1000, clock), Duration.ofMinutes(15), clock);
+        blocklist = new BruteForceBlocklist(member, bans, new FailureCounter(3, Duration.ofSeconds(60), 1000, clock),
+                1000, Duration.ofMillis(200), Duration.ofMinutes(15), clock);
     }
 
     @AfterEach
     void clean() {
         bans.list().forEach(b -> bans.lift(b.cidr()));
         blocklist.blocks().keySet().forEach(blocklist::unblock);
+        blocklist.close();
         bans.close();
     }
 

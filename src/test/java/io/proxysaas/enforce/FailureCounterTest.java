@@ -15,11 +15,11 @@ class FailureCounterTest {
 
     @Test
     void should_report_the_nth_failure_inside_the_window() {
-        assertThat(counter.failed("1.2.3.4")).isFalse();
+        assertThat(counter.failed("1.2.3.4").reached()).isFalse();
         clock.advance(Duration.ofSeconds(20));
-        assertThat(counter.failed("1.2.3.4")).isFalse();
+        assertThat(counter.failed("1.2.3.4").reached()).isFalse();
         clock.advance(Duration.ofSeconds(20));
-        assertThat(counter.failed("1.2.3.4")).isTrue();
+        assertThat(counter.failed("1.2.3.4").reached()).isTrue();
         assertThat(counter.count("1.2.3.4")).isZero(); // the count restarts after a block
     }
 
@@ -28,7 +28,7 @@ class FailureCounterTest {
         counter.failed("1.2.3.4");
         counter.failed("1.2.3.4");
         clock.advance(Duration.ofSeconds(60));
-        assertThat(counter.failed("1.2.3.4")).isFalse();
+        assertThat(counter.failed("1.2.3.4").reached()).isFalse();
         assertThat(counter.count("1.2.3.4")).isEqualTo(1);
     }
 
@@ -36,8 +36,8 @@ class FailureCounterTest {
     void should_count_each_ip_on_its_own() {
         counter.failed("1.2.3.4");
         counter.failed("1.2.3.4");
-        assertThat(counter.failed("5.6.7.8")).isFalse();
-        assertThat(counter.failed("1.2.3.4")).isTrue();
+        assertThat(counter.failed("5.6.7.8").reached()).isFalse();
+        assertThat(counter.failed("1.2.3.4").reached()).isTrue();
     }
 
     @Test

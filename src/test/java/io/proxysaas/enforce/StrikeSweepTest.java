@@ -8,6 +8,7 @@ import io.proxysaas.customer.Customer;
 import io.proxysaas.customer.CustomerDirectory;
 import io.proxysaas.customer.CustomerStatus;
 import io.proxysaas.customer.Plan;
+import io.proxysaas.it.LoopbackCluster;
 import io.proxysaas.limits.MutableClock;
 import io.proxysaas.store.AuditTrail;
 import io.proxysaas.store.AuditTrail.AuditEntry;
@@ -58,7 +59,7 @@ class StrikeSweepTest {
 
     @BeforeAll
     static void start() {
-        member = TestMembers.lone();
+        member = LoopbackCluster.lone();
         db = TestDatabase.create();
     }
 

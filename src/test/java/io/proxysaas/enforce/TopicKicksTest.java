@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.proxysaas.it.LoopbackCluster;
 import io.proxysaas.relay.ConnectionRegistry;
 import io.proxysaas.relay.RegisteredSessionServer;
 import java.io.IOException;
@@ -23,7 +24,7 @@ class TopicKicksTest {
 
     @BeforeAll
     static void cluster() {
-        members = TestMembers.cluster(2);
+        members = LoopbackCluster.cluster(2);
         await().atMost(Duration.ofSeconds(30)).until(() -> members.get(0).getCluster().getMembers().size() == 2);
     }
 

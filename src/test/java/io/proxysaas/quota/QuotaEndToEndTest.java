@@ -11,6 +11,7 @@ import io.proxysaas.customer.IssuedCustomer;
 import io.proxysaas.customer.NewCustomer;
 import io.proxysaas.customer.Plan;
 import io.proxysaas.customer.PlanService;
+import io.proxysaas.it.RunningGateway;
 import io.proxysaas.observe.ConnectionSummary;
 import io.proxysaas.relay.ExternalProxy;
 import io.proxysaas.store.AuditTrail;
@@ -43,6 +44,7 @@ class QuotaEndToEndTest {
 
     static final long MIB = 1024 * 1024;
     static final long QUOTA = 4 * MIB;
+    static final String NEVER = "0 0 0 1 1 ? 2099";
 
     @TempDir
     static Path dir;
@@ -51,7 +53,8 @@ class QuotaEndToEndTest {
     static HttpServer webhook;
     static final Map<String, AtomicInteger> webhookAttempts = new ConcurrentHashMap<>();
     static final ConcurrentLinkedQueue<String> webhookAccepted = new ConcurrentLinkedQueue<>();
-    static QuotaGateway gw;
+    static final ConcurrentLinkedQueue<ConnectionSummary> SUMMARIES = new ConcurrentLinkedQueue<>();
+    static RunningGateway gw;
 
     @BeforeAll
     static void start() throws Exception {
@@ -70,10 +73,17 @@ class QuotaEndToEndTest {
             ex.close();
         });
         webhook.start();
-        gw = new QuotaGateway(dir, tinyproxy.port, 2, Map.of(
-                "alerts.webhook-url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook",
-                "alerts.redelivery-delay", "100",
-                "alerts.max-redeliveries", "5"));
+        gw = RunningGateway.on(dir).pool(2, tinyproxy.port, "up", "secret").recordConnections(SUMMARIES::add)
+                .properties(Map.of(
+                        "pool.watch-interval", "3600",
+                        "pool.probe.cron", NEVER,
+                        "quota.reset-cron", NEVER,
+                        "quota.reset-start-delay", "1h",
+                        "quota.alert-cron", "* * * * * ?",
+                        "alerts.webhook-url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook",
+                        "alerts.redelivery-delay", "100",
+                        "alerts.max-redeliveries", "5"))
+                .start();
         gw.bean(PlanService.class).create(new Plan("Q4", 0, 0, 0, 0, 0, 0, QUOTA, 30, 0));
     }
 
@@ -102,7 +112,7 @@ class QuotaEndToEndTest {
     }
 
     static List<ConnectionSummary> summaries(String username) {
-        return QuotaGateway.SUMMARIES.stream().filter(s -> username.equals(s.username())).toList();
+        return SUMMARIES.stream().filter(s -> username.equals(s.username())).toList();
     }
 
     static long relayed(String username) {
@@ -112,7 +122,7 @@ class QuotaEndToEndTest {
     @Test
     void should_cut_a_download_at_the_quota_refuse_new_sockets_and_admit_again_after_reset() throws Exception {
         IssuedCustomer c = customer("quota1", null);
-        assertThat(gw.api("GET", "/api/proxies.php", c.apiKey()).body()).isNotBlank();
+        assertThat(gw.get("/api/proxies.php", "X-API-Key", c.apiKey()).body()).isNotBlank();
 
         long received;
         try (TunnelClient t = new TunnelClient(gw.portBase)) {
@@ -132,11 +142,11 @@ class QuotaEndToEndTest {
         try (TunnelClient t = new TunnelClient(gw.portBase)) {
             assertThat(t.socks("quota1", "password-quota1", target.port())).isEqualTo(0x02);
         }
-        HttpResponse<String> list = gw.api("GET", "/api/proxies.php", c.apiKey());
+        HttpResponse<String> list = gw.get("/api/proxies.php", "X-API-Key", c.apiKey());
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).isBlank();
 
-        HttpResponse<String> reset = gw.api("POST", "/api/admin/customers/quota1/quota/reset", null);
+        HttpResponse<String> reset = gw.admin("POST", "/api/admin/customers/quota1/quota/reset", "{}");
         assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
         assertThat(reset.body()).contains("\"leased_before\":" + QUOTA);
         await().atMost(Duration.ofSeconds(5)).until(() -> !gw.bean(QuotaCheck.class).exhausted("quota1"));
@@ -144,7 +154,7 @@ class QuotaEndToEndTest {
             assertThat(t.connect("quota1", "password-quota1", target.port())).contains(" 200");
             assertThat(t.download("/small")).isGreaterThan(5);
         }
-        assertThat(gw.api("GET", "/api/proxies.php", c.apiKey()).body()).isNotBlank();
+        assertThat(gw.get("/api/proxies.php", "X-API-Key", c.apiKey()).body()).isNotBlank();
         assertThat(gw.bean(AuditTrail.class).since(null, 10_000))
                 .anyMatch(e -> e.action().equals("customer.quota.reset") && "quota1".equals(e.target()));
     }

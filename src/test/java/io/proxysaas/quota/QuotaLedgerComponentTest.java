@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +44,7 @@ class QuotaLedgerComponentTest {
     static HazelcastInstance hz;
     static TestDatabase db;
     static final ExecutorService lookups = Executors.newFixedThreadPool(2);
+    static final ScheduledExecutorService returnTimer = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeAll
     static void start() {
@@ -53,6 +55,7 @@ class QuotaLedgerComponentTest {
     @AfterAll
     static void stop() {
         lookups.shutdownNow();
+        returnTimer.shutdownNow();
         if (hz != null) {
             hz.shutdown();
         }
@@ -74,7 +77,8 @@ class QuotaLedgerComponentTest {
     static final Plan PLAN = new Plan("Q4", 0, 0, 0, 0, 0, 0, QUOTA, 30, 0);
 
     static LocalLeases node(QuotaLedger ledger, LedgerView view, Clock clock, UsageTotals usage) {
-        return new LocalLeases(ledger, view, new QuotaPeriods(false, ZoneOffset.UTC, clock), () -> usage, SLICE, lookups);
+        return new LocalLeases(ledger, view, new QuotaPeriods(false, ZoneOffset.UTC, clock), () -> usage, SLICE, lookups,
+                new LeaseReturns(ledger, username -> 0, returnTimer, Duration.ofSeconds(2)));
     }
 
     /** Relays chunks as the relay would (take, else refill) until the quota is refused; returns the bytes relayed. */
@@ -174,7 +178,8 @@ class QuotaLedgerComponentTest {
         assertThat(reset.resetFinishedPeriods()).isEqualTo(2);
         assertThat(reset.resetFinishedPeriods()).isZero();
         assertThat(archived("archived")).containsExactly("2026-11:" + SLICE + ":" + QUOTA);
-        assertThat(archived("rolled")).containsExactly("2026-11:" + SLICE + ":" + QUOTA);
+        assertThat(archived("rolled")).as("the November lease went back unspent when December's was taken")
+                .containsExactly("2026-11:0:" + QUOTA);
         assertThat(ledger.get("archived").period()).isEqualTo("2026-12");
         assertThat(ledger.get("archived").leased()).isZero();
         assertThat(ledger.get("rolled").previousPeriod()).isNull();

@@ -14,18 +14,14 @@ import io.proxysaas.access.PasswordVerifier;
 import io.proxysaas.access.RefusalCounters;
 import io.proxysaas.access.SlowHashCheck;
 import io.proxysaas.access.TestDirectory;
-import io.proxysaas.pool.Upstream;
-import io.proxysaas.pool.UpstreamScheme;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -48,14 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AsyncAdmissionEndToEndTest {
 
-    static final int HTTP = 1;
-    static final int SOCKS = 2;
+    static final int HTTP = ProxiedOrigin.HTTP;
+    static final int SOCKS = ProxiedOrigin.SOCKS;
 
     @TempDir
     static Path dir;
-    static TargetServer target;
-    static ExternalProxy tinyproxy;
-    static ExternalProxy microsocks;
+    static ProxiedOrigin origin;
     static SlowCheck slowCheck;
     static ExecutorService slowHashes;
     static LiveSockets sockets;
@@ -64,9 +58,7 @@ class AsyncAdmissionEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        target = new TargetServer();
-        tinyproxy = ExternalProxy.tinyproxy(dir, "up", "secret");
-        microsocks = ExternalProxy.microsocks(dir, "up", "secret");
+        origin = ProxiedOrigin.start(dir);
         TestDirectory directory = new TestDirectory().plan(TestDirectory.limits("open", 0, 0, 0, 0, 0, 0));
         for (String user : List.of("slow", "fast", "gated", "gatedsocks", "gatedlate")) {
             directory.customer(user, "pw-" + user, "open");
@@ -77,23 +69,16 @@ class AsyncAdmissionEndToEndTest {
         access = new CountingAccess(new DefaultAccessService(directory, new PasswordVerifier(slowCheck, 100),
                 IpBlocklist.NONE, new AdmissionRules(Clock.systemUTC()), sockets, (grant, now) -> null,
                 new RefusalCounters(), Clock.systemUTC(), slowHashes));
-        relay = new RelayHarness(Duration.ofSeconds(10), Duration.ofSeconds(5), access, 1);
-        relay.bind(HTTP, new Upstream(UpstreamScheme.HTTP, "127.0.0.1", tinyproxy.port, "up", "secret"));
-        relay.bind(SOCKS, new Upstream(UpstreamScheme.SOCKS5, "127.0.0.1", microsocks.port, "up", "secret"));
+        relay = origin.serve(new RelayHarness(Duration.ofSeconds(10), Duration.ofSeconds(5), access, 1));
     }
 
     @AfterAll
     static void stop() {
         slowCheck.gate.countDown();
-        for (AutoCloseable c : new AutoCloseable[] {relay, tinyproxy, microsocks, target, slowHashes::shutdownNow}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // keep closing the others
-            }
+        if (origin != null) {
+            origin.close();
         }
+        slowHashes.shutdownNow();
     }
 
     @AfterEach
@@ -107,14 +92,14 @@ class AsyncAdmissionEndToEndTest {
     @Test
     void should_serve_a_cached_client_while_another_clients_password_is_hashed() throws Exception {
         try (RawClient warm = connect("fast")) {
-            assertThat(head(warm)).startsWith("HTTP/1.1 200");
+            assertThat(warm.head()).startsWith("HTTP/1.1 200");
         }
         int checksBefore = slowCheck.calls.get();
         slowCheck.started.drainPermits();
         ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
         CompletableFuture<String> slowHead = CompletableFuture.supplyAsync(() -> {
             try (RawClient slow = connect("slow")) {
-                String head = head(slow);
+                String head = slow.head();
                 finished.add("slow");
                 return head;
             } catch (IOException e) {
@@ -125,7 +110,7 @@ class AsyncAdmissionEndToEndTest {
                 .as("the slow client's password check began").isTrue();
 
         try (RawClient fast = connect("fast")) {
-            assertThat(head(fast)).startsWith("HTTP/1.1 200");
+            assertThat(fast.head()).startsWith("HTTP/1.1 200");
             fast.send("GET /small HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
             assertThat(new String(fast.readToEnd(), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200")
                     .endsWith("hello");
@@ -141,36 +126,27 @@ class AsyncAdmissionEndToEndTest {
 
     @Test
     void should_release_the_grant_of_an_http_client_that_left_while_its_password_was_hashed() throws Exception {
+        assertGrantReleasedAfterLeaving(() -> connect("gated"));
+    }
+
+    @Test
+    void should_release_the_grant_of_a_socks_client_that_left_while_its_password_was_hashed() throws Exception {
+        assertGrantReleasedAfterLeaving(() -> socksLoginOnly(relay.port(SOCKS), "gatedsocks"));
+    }
+
+    /** The client opened by {@code login} leaves while its check waits at the gate; the later grant goes back. */
+    private static void assertGrantReleasedAfterLeaving(Callable<RawClient> login) throws Exception {
         int releasesBefore = access.releases.get();
         int grantsBefore = access.grants.get();
         slowCheck.started.drainPermits();
         CountDownLatch gate = slowCheck.gate;
-        try (RawClient leaving = connect("gated")) {
+        try (RawClient leaving = login.call()) {
             assertThat(slowCheck.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
         }
         gate.countDown();
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(access.grants.get()).as("the admission granted after the client left").isEqualTo(grantsBefore + 1);
-            assertThat(access.releases.get()).isEqualTo(releasesBefore + 1);
-            assertThat(sockets.totals()).isEmpty();
-        });
-        slowCheck.regate();
-    }
-
-    @Test
-    void should_release_the_grant_of_a_socks_client_that_left_while_its_password_was_hashed() throws Exception {
-        int releasesBefore = access.releases.get();
-        int grantsBefore = access.grants.get();
-        slowCheck.started.drainPermits();
-        CountDownLatch gate = slowCheck.gate;
-        try (RawClient leaving = socksLoginOnly(relay.port(SOCKS), "gatedsocks")) {
-            assertThat(slowCheck.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
-        }
-        gate.countDown();
-
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(access.grants.get()).isEqualTo(grantsBefore + 1);
             assertThat(access.releases.get()).isEqualTo(releasesBefore + 1);
             assertThat(sockets.totals()).isEmpty();
         });
@@ -185,7 +161,7 @@ class AsyncAdmissionEndToEndTest {
         slowCheck.started.drainPermits();
         CountDownLatch gate = slowCheck.gate;
         try (RelayHarness quick = new RelayHarness(Duration.ofMillis(300), Duration.ofSeconds(5), access, 1)) {
-            quick.bind(SOCKS, new Upstream(UpstreamScheme.SOCKS5, "127.0.0.1", microsocks.port, "up", "secret"));
+            quick.bind(SOCKS, origin.socks());
             try (RawClient waiting = socksLoginOnly(quick.port(SOCKS), "gatedlate")) {
                 assertThat(slowCheck.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
                 await().atMost(Duration.ofSeconds(5)).until(() -> quick.summaries.stream()
@@ -205,45 +181,13 @@ class AsyncAdmissionEndToEndTest {
         }
     }
 
-    /** Greeting and RFC 1929 login sent, answers not read. */
+    /** Greeting and RFC 1929 login sent, the login's answer not read. */
     private static RawClient socksLoginOnly(int port, String user) throws IOException {
-        RawClient c = new RawClient(port);
-        c.send(5, 1, 2);
-        assertThat(c.read(2)).containsExactly(5, 2);
-        byte[] u = user.getBytes(StandardCharsets.US_ASCII);
-        byte[] p = ("pw-" + user).getBytes(StandardCharsets.US_ASCII);
-        ByteArrayOutputStream auth = new ByteArrayOutputStream();
-        auth.write(1);
-        auth.write(u.length);
-        auth.writeBytes(u);
-        auth.write(p.length);
-        auth.writeBytes(p);
-        c.send(auth.toByteArray());
-        return c;
+        return new RawClient(port).sendSocksLogin(user, "pw-" + user);
     }
 
     static RawClient connect(String user) throws IOException {
-        RawClient c = new RawClient(relay.port(HTTP));
-        String auth = Base64.getEncoder().encodeToString((user + ":pw-" + user).getBytes(StandardCharsets.UTF_8));
-        c.send("CONNECT 127.0.0.1:" + target.port() + " HTTP/1.1\r\nHost: 127.0.0.1:" + target.port()
-                + "\r\nProxy-Authorization: Basic " + auth + "\r\n\r\n");
-        return c;
-    }
-
-    private static String head(RawClient c) throws IOException {
-        InputStream in = c.socket.getInputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        while (out.size() < 8192) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            out.write(b);
-            if (out.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                break;
-            }
-        }
-        return out.toString(StandardCharsets.ISO_8859_1);
+        return origin.connect(relay.port(HTTP), user, null);
     }
 
     /** Stands in for PBKDF2: 300 ms per check, or until the test opens the gate for "gated" users. */

@@ -7,19 +7,13 @@ import io.proxysaas.access.LimitedAccess;
 import io.proxysaas.access.PlanLimits;
 import io.proxysaas.access.RefusalReason;
 import io.proxysaas.access.TestDirectory;
-import io.proxysaas.pool.Upstream;
-import io.proxysaas.pool.UpstreamScheme;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -34,23 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlanLimitsEndToEndTest {
 
-    static final int HTTP = 1;
-    static final int SOCKS = 2;
+    static final int HTTP = ProxiedOrigin.HTTP;
+    static final int SOCKS = ProxiedOrigin.SOCKS;
     static final long MIB = 1024 * 1024;
 
     @TempDir
     static Path dir;
+    static ProxiedOrigin origin;
     static TargetServer target;
-    static ExternalProxy tinyproxy;
-    static ExternalProxy microsocks;
     static LimitedAccess access;
     static RelayHarness relay;
 
     @BeforeAll
     static void start() throws Exception {
-        target = new TargetServer();
-        tinyproxy = ExternalProxy.tinyproxy(dir, "up", "secret");
-        microsocks = ExternalProxy.microsocks(dir, "up", "secret");
+        origin = ProxiedOrigin.start(dir);
+        target = origin.target;
         access = new LimitedAccess(Clock.systemUTC(), PlanLimits.ThreadsMode.PORT, 10_000);
         access.directory
                 .plan(TestDirectory.limits("threads", 2, 0, 0, 0, 0, 0)).customer("threads", "pw-threads", "threads")
@@ -59,21 +51,13 @@ class PlanLimitsEndToEndTest {
                 .plan(TestDirectory.limits("ipqps", 0, 0, 0, 2, 0, 0)).customer("ipqps", "pw-ipqps", "ipqps")
                 .plan(TestDirectory.limits("sockbw", 0, 0, 0, 0, 0, MIB)).customer("sockbw", "pw-sockbw", "sockbw")
                 .plan(TestDirectory.limits("custbw", 0, 0, 0, 0, 2 * MIB, 0)).customer("custbw", "pw-custbw", "custbw");
-        relay = new RelayHarness(Duration.ofSeconds(5), Duration.ofSeconds(5), access.service);
-        relay.bind(HTTP, new Upstream(UpstreamScheme.HTTP, "127.0.0.1", tinyproxy.port, "up", "secret"));
-        relay.bind(SOCKS, new Upstream(UpstreamScheme.SOCKS5, "127.0.0.1", microsocks.port, "up", "secret"));
+        relay = origin.serve(new RelayHarness(Duration.ofSeconds(5), Duration.ofSeconds(5), access.service));
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {relay, tinyproxy, microsocks, target}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // keep closing the others
-            }
+        if (origin != null) {
+            origin.close();
         }
     }
 
@@ -238,11 +222,8 @@ class PlanLimitsEndToEndTest {
 
     /** An HTTP CONNECT to the origin through the relay; checks the status unless {@code expect} is -1. */
     static RawClient connect(int logical, String user, String localIp, int expect) throws IOException {
-        RawClient c = new RawClient(relay.port(logical), localIp);
-        String auth = Base64.getEncoder().encodeToString((user + ":pw-" + user).getBytes(StandardCharsets.UTF_8));
-        c.send("CONNECT 127.0.0.1:" + target.port() + " HTTP/1.1\r\nHost: 127.0.0.1:" + target.port()
-                + "\r\nProxy-Authorization: Basic " + auth + "\r\n\r\n");
-        lastHead = head(c.socket.getInputStream());
+        RawClient c = origin.connect(relay.port(logical), user, localIp);
+        lastHead = c.head();
         if (expect > 0) {
             assertThat(lastHead).startsWith("HTTP/1.1 " + expect);
         }
@@ -258,22 +239,6 @@ class PlanLimitsEndToEndTest {
             assertThat(lastSocksReply).isEqualTo(expect);
         }
         return c;
-    }
-
-    private static String head(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        while (out.size() < 8192) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            out.write(b);
-            String s = out.toString(StandardCharsets.ISO_8859_1);
-            if (s.endsWith("\r\n\r\n")) {
-                break;
-            }
-        }
-        return out.toString(StandardCharsets.ISO_8859_1);
     }
 
     static String proxy(int logical, String user) {

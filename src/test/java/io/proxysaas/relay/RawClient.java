@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /** A blocking test client speaking raw bytes (SOCKS5 steps, partial heads) with a read deadline. */
 final class RawClient implements AutoCloseable {
@@ -56,8 +57,39 @@ final class RawClient implements AutoCloseable {
         return out.toByteArray();
     }
 
+    /** Sends an HTTP CONNECT to 127.0.0.1:{@code targetPort} with Basic proxy credentials. */
+    RawClient httpConnect(String user, String password, int targetPort) throws IOException {
+        String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return send("CONNECT 127.0.0.1:" + targetPort + " HTTP/1.1\r\nHost: 127.0.0.1:" + targetPort
+                + "\r\nProxy-Authorization: Basic " + auth + "\r\n\r\n");
+    }
+
+    /** An HTTP head up to its blank line (at most 8 KiB), or what came before the server closed. */
+    String head() throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (out.size() < 8192) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            out.write(b);
+            if (out.size() >= 4 && out.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                break;
+            }
+        }
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
     /** SOCKS5 greeting + RFC 1929 login; returns the auth status byte (0 = ok). */
     int socksLogin(String user, String password) throws IOException {
+        sendSocksLogin(user, password);
+        byte[] status = read(2);
+        return status.length < 2 ? -1 : status[1];
+    }
+
+    /** SOCKS5 greeting, then the RFC 1929 login once the server picked it; the login's answer is not read. */
+    RawClient sendSocksLogin(String user, String password) throws IOException {
         send(5, 1, 2);
         byte[] method = read(2);
         if (method.length < 2 || method[1] != 2) {
@@ -71,9 +103,7 @@ final class RawClient implements AutoCloseable {
         auth.writeBytes(u);
         auth.write(p.length);
         auth.writeBytes(p);
-        send(auth.toByteArray());
-        byte[] status = read(2);
-        return status.length < 2 ? -1 : status[1];
+        return send(auth.toByteArray());
     }
 
     /** SOCKS5 CONNECT to 127.0.0.1:port; returns the reply code. */
