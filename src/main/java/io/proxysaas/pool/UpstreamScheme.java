@@ -7,7 +7,10 @@ public enum UpstreamScheme {
     /** SOCKS5 with optional RFC 1929 username/password auth. */
     SOCKS5;
 
+    /** Lower-cased once: every connection's access-log line names its upstream. */
+    private final String prefix = name().toLowerCase(java.util.Locale.ROOT);
+
     public String prefix() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return prefix;
     }
 }

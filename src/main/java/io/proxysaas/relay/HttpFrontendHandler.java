@@ -39,7 +39,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             .writeBytes("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
 
     private final RelaySession session;
-    private final ArrayDeque<Object> held = new ArrayDeque<>();
+    private final ArrayDeque<Object> held = new ArrayDeque<>(2); // usually empty: keep it small
     private boolean closing;
     private boolean waiting;
     private boolean answered;

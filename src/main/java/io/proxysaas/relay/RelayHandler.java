@@ -28,8 +28,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private boolean chunkWaiting;
     /** What this side's end (inactive / input shutdown) must do once the waiting chunks went out. */
     private Runnable afterChunk;
-    /** Chunks read while one waits for quota, in order. */
-    private final java.util.ArrayDeque<ByteBuf> held = new java.util.ArrayDeque<>();
+    /** Chunks read while one waits for quota, in order (made when first needed: most tunnels never wait). */
+    private java.util.ArrayDeque<ByteBuf> held;
 
     RelayHandler(Channel peer, RelaySession session, boolean fromClient) {
         this.peer = peer;
@@ -55,6 +55,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
         if (chunkWaiting) {
             // Netty reads on past autoRead=false once the peer half-closed (EPOLLRDHUP): keep the order
+            if (held == null) {
+                held = new java.util.ArrayDeque<>();
+            }
             held.add(buf);
             return;
         }
@@ -66,7 +69,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         BudgetGate.pass(session, ctx.channel(), buf, buf.readableBytes(), () -> {
             chunkWaiting = false;
             forward(ctx, buf);
-            ByteBuf next = held.poll();
+            ByteBuf next = held == null ? null : held.poll();
             if (next != null) {
                 channelRead(ctx, next);
                 return;
@@ -90,8 +93,10 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        held.forEach(ByteBuf::release);
-        held.clear();
+        if (held != null) {
+            held.forEach(ByteBuf::release);
+            held.clear();
+        }
     }
 
     private void forward(ChannelHandlerContext ctx, ByteBuf buf) {
