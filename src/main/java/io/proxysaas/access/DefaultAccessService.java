@@ -28,7 +28,9 @@ public final class DefaultAccessService implements AccessService {
     private final RefusalCounters refusals;
     private final Clock clock;
     private final Executor slowHashes;
-    private final ThreadLocal<DirectoryFacts> threadFacts = ThreadLocal.withInitial(DirectoryFacts::new);
+
+    /** Static: an idle thread's facts hold no service, so a discarded service is not kept alive. */
+    private static final ThreadLocal<DirectoryFacts> THREAD_FACTS = ThreadLocal.withInitial(DirectoryFacts::new);
 
     /** Without plan limits (no per-request QPS); grants are still counted. */
     public DefaultAccessService(CustomerDirectory directory, PasswordVerifier passwords, IpBlocklist blocklist,
@@ -188,11 +190,11 @@ public final class DefaultAccessService implements AccessService {
 
     /** This thread's facts, set up for one decision (a fresh one if a decision here is still running). */
     private DirectoryFacts facts(InetAddress clientIp, boolean fastOnly) {
-        DirectoryFacts facts = threadFacts.get();
-        if (facts.clientIp != null) {
+        DirectoryFacts facts = THREAD_FACTS.get();
+        if (facts.service != null) {
             facts = new DirectoryFacts();
         }
-        facts.start(clientIp, fastOnly);
+        facts.start(this, clientIp, fastOnly);
         return facts;
     }
 
@@ -200,31 +202,34 @@ public final class DefaultAccessService implements AccessService {
      * The rules' lookups for one socket, answered from local memory. Reused by the next decision
      * on the same thread ({@link #done}): it is asked on every socket.
      */
-    private final class DirectoryFacts implements AdmissionRules.Facts {
+    private static final class DirectoryFacts implements AdmissionRules.Facts {
+        private DefaultAccessService service;
         private InetAddress clientIp;
         /** Answer an uncached password as not matching and note it instead of hashing slowly. */
         private boolean fastOnly;
         /** A password would have needed the slow check, so the decision is incomplete. */
         boolean slowCheckSkipped;
 
-        void start(InetAddress clientIp, boolean fastOnly) {
+        void start(DefaultAccessService service, InetAddress clientIp, boolean fastOnly) {
+            this.service = service;
             this.clientIp = clientIp;
             this.fastOnly = fastOnly;
             this.slowCheckSkipped = false;
         }
 
         void done() {
+            service = null;
             clientIp = null;
         }
 
         @Override
         public RefusalReason ipRefusal() {
-            return blocklist.check(clientIp);
+            return service.blocklist.check(clientIp);
         }
 
         @Override
         public Customer customer(String username) {
-            return directory.byUsername(username).orElse(null);
+            return service.directory.byUsername(username).orElse(null);
         }
 
         @Override
@@ -232,13 +237,13 @@ public final class DefaultAccessService implements AccessService {
             String username = customer.username();
             String hash = customer.passwordHash();
             if (!fastOnly) {
-                return passwords.verify(username, password, hash);
+                return service.passwords.verify(username, password, hash);
             }
             // what verify answers without its slow check, with one HMAC at most
             if (PasswordVerifier.cannotMatch(username, password, hash)) {
                 return false;
             }
-            if (passwords.isCached(username, password, hash)) {
+            if (service.passwords.isCached(username, password, hash)) {
                 return true;
             }
             slowCheckSkipped = true;
@@ -247,12 +252,12 @@ public final class DefaultAccessService implements AccessService {
 
         @Override
         public Customer whitelisted() {
-            return directory.byClientIp(clientIp).orElse(null);
+            return service.directory.byClientIp(clientIp).orElse(null);
         }
 
         @Override
         public Plan plan(String name) {
-            return directory.plan(name).orElse(null);
+            return service.directory.plan(name).orElse(null);
         }
     }
 }
