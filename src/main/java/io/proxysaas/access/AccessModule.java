@@ -55,7 +55,7 @@ public final class AccessModule implements Module {
         DefaultAccessService service = new DefaultAccessService(directory, passwords,
                 blocklist == null ? IpBlocklist.NONE : blocklist, rules, liveSockets, limits.requestCheck(),
                 refusals, clock, slowHashPool(context, settings));
-        scheduleBucketCleanup(context, settings, limits);
+        scheduleCleanup(context, settings, limits, liveSockets);
         registry.bind("liveSockets", LiveSockets.class, liveSockets);
         registry.bind("refusalCounters", RefusalCounters.class, refusals);
         registry.bind("planLimits", PlanLimits.class, limits);
@@ -91,7 +91,9 @@ public final class AccessModule implements Module {
         return context.getExecutorServiceManager().newThreadPool(AccessModule.class, "access-slow-hash", profile);
     }
 
-    private static void scheduleBucketCleanup(CamelContext context, Settings settings, PlanLimits limits) {
+    /** Idle QPS buckets and customers without a live socket go on the same timer. */
+    private static void scheduleCleanup(CamelContext context, Settings settings, PlanLimits limits,
+                                        LiveSockets liveSockets) {
         Duration every = settings.duration("limits.bucket-cleanup-interval", Duration.ofSeconds(60));
         if (every.isZero() || every.isNegative()) {
             throw new Settings.ConfigException("limits.bucket-cleanup-interval", every.toString(), "must be positive");
@@ -102,9 +104,10 @@ public final class AccessModule implements Module {
         timer.scheduleWithFixedDelay(() -> {
             try {
                 limits.evictIdleBuckets();
+                liveSockets.dropIdle();
             } catch (RuntimeException e) {
                 // A failed run must not cancel the schedule (the maps would then only shrink inline).
-                LOG.warn("dropping idle QPS buckets failed; trying again in {}", every, e);
+                LOG.warn("dropping idle QPS buckets and socket counts failed; trying again in {}", every, e);
             }
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -18,20 +17,26 @@ import java.util.function.Supplier;
  */
 public final class AdmissionRules {
 
-    /** What the rules look up, asked lazily and in order (no slow password check for a banned IP). */
+    /**
+     * What the rules look up, asked lazily and in order (no slow password check for a banned IP).
+     * Answers are null when absent rather than {@code Optional}: an Optional handed across this
+     * interface outlives the lookup and costs an allocation per socket.
+     */
     public interface Facts {
 
         /** {@link RefusalReason#IP_BANNED}/{@link RefusalReason#IP_BLOCKED} for the client address, or null. */
         RefusalReason ipRefusal();
 
-        Optional<Customer> customer(String username);
+        /** The customer of that name, or null. */
+        Customer customer(String username);
 
         boolean passwordMatches(Customer customer, String password);
 
-        /** The customer whose whitelist holds the client address. */
-        Optional<Customer> whitelisted();
+        /** The customer whose whitelist holds the client address, or null. */
+        Customer whitelisted();
 
-        Optional<Plan> plan(String name);
+        /** The plan of that name, or null. */
+        Plan plan(String name);
     }
 
     /** One limit checked once customer and plan are known; null lets the socket through to the next. */
@@ -93,26 +98,28 @@ public final class AdmissionRules {
     public Admission decide(int port, Credentials credentials, String clientIp, Facts facts) {
         RefusalReason ip = facts.ipRefusal();
         if (ip != null) {
-            return new Admission.Refusal(ip, null);
+            return PlainRefusals.of(ip);
         }
-        Optional<Customer> identified = identify(credentials, facts);
-        if (identified.isEmpty()) {
-            return new Admission.Refusal(
-                    credentials.present() ? RefusalReason.BAD_CREDENTIALS : RefusalReason.AUTH_REQUIRED, null);
+        Customer customer = credentials.present() ? facts.customer(credentials.username()) : facts.whitelisted();
+        // A pure read, taken before the password check although it is judged after the account
+        // checks: the JIT then still inlines it (the hash code below uses up its inlining budget)
+        // and the directory's Optional never reaches the heap.
+        Plan plan = customer == null || customer.plan() == null ? null : facts.plan(customer.plan());
+        if (customer == null || credentials.present() && !facts.passwordMatches(customer, credentials.password())) {
+            // unknown user and wrong password look the same from outside (no username probing)
+            return PlainRefusals.of(credentials.present() ? RefusalReason.BAD_CREDENTIALS : RefusalReason.AUTH_REQUIRED);
         }
-        Customer customer = identified.get();
         Instant now = clock.instant();
-        for (AccountCheck check : accountChecks) {
-            Admission.Refusal refusal = check.check(customer, now);
+        for (int i = 0; i < accountChecks.size(); i++) {
+            Admission.Refusal refusal = accountChecks.get(i).check(customer, now);
             if (refusal != null) {
                 return refusal;
             }
         }
-        Optional<Plan> plan = customer.plan() == null ? Optional.empty() : facts.plan(customer.plan());
-        if (plan.isEmpty()) {
+        if (plan == null) {
             return new Admission.Refusal(RefusalReason.PLAN_MISSING, "plan '" + customer.plan() + "' does not exist");
         }
-        Admission.Grant candidate = new Admission.Grant(customer, plan.get(), port, clientIp);
+        Admission.Grant candidate = new Admission.Grant(customer, plan, port, clientIp);
         for (int i = 0; i < limitChecks.size(); i++) {
             Admission.Refusal refusal = limitChecks.get(i).check(candidate, now);
             if (refusal != null) {
@@ -123,15 +130,6 @@ public final class AdmissionRules {
             }
         }
         return candidate;
-    }
-
-    /** Unknown user and wrong password look the same from outside (no username probing). */
-    private static Optional<Customer> identify(Credentials credentials, Facts facts) {
-        if (!credentials.present()) {
-            return facts.whitelisted();
-        }
-        return facts.customer(credentials.username())
-                .filter(c -> facts.passwordMatches(c, credentials.password()));
     }
 
     /** A ban with an end date lapses on time on every node; without one it lasts until lifted. */
@@ -145,7 +143,7 @@ public final class AdmissionRules {
     }
 
     static Admission.Refusal locked(Customer customer, Instant now) {
-        return customer.status() == CustomerStatus.LOCKED ? new Admission.Refusal(RefusalReason.LOCKED_OUT, null) : null;
+        return customer.status() == CustomerStatus.LOCKED ? PlainRefusals.of(RefusalReason.LOCKED_OUT) : null;
     }
 
     /** A strike lockout lapses by itself at its end time. */
@@ -164,8 +162,8 @@ public final class AdmissionRules {
 
     /** Whether the customer may use the service at {@code now} (the stored account state only; for proxy lists). */
     public static boolean accountValid(Customer customer, Instant now) {
-        for (AccountCheck check : ACCOUNT_CHECKS) {
-            if (check.check(customer, now) != null) {
+        for (int i = 0; i < ACCOUNT_CHECKS.size(); i++) {
+            if (ACCOUNT_CHECKS.get(i).check(customer, now) != null) {
                 return false;
             }
         }

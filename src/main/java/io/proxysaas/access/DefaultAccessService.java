@@ -6,7 +6,6 @@ import io.proxysaas.customer.Plan;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -29,6 +28,9 @@ public final class DefaultAccessService implements AccessService {
     private final RefusalCounters refusals;
     private final Clock clock;
     private final Executor slowHashes;
+
+    /** Static: an idle thread's facts hold no service, so a discarded service is not kept alive. */
+    private static final ThreadLocal<DirectoryFacts> THREAD_FACTS = ThreadLocal.withInitial(DirectoryFacts::new);
 
     /** Without plan limits (no per-request QPS); grants are still counted. */
     public DefaultAccessService(CustomerDirectory directory, PasswordVerifier passwords, IpBlocklist blocklist,
@@ -69,9 +71,13 @@ public final class DefaultAccessService implements AccessService {
     @Override
     public Admission admit(int port, Credentials credentials, InetAddress clientIp) {
         Credentials presented = credentials == null ? Credentials.NONE : credentials;
-        String ip = clientIp.getHostAddress();
-        Admission admission = rules.decide(port, presented, ip, new DirectoryFacts(clientIp, false));
-        return account(admission, port, ip, clientIp);
+        String ip = HostAddresses.text(clientIp);
+        DirectoryFacts facts = facts(clientIp, false);
+        try {
+            return account(rules.decide(port, presented, ip, facts), port, ip, clientIp);
+        } finally {
+            facts.done();
+        }
     }
 
     /**
@@ -84,13 +90,17 @@ public final class DefaultAccessService implements AccessService {
                                                  Executor continueOn) {
         Objects.requireNonNull(continueOn, "continueOn");
         Credentials presented = credentials == null ? Credentials.NONE : credentials;
-        String ip = clientIp.getHostAddress();
-        DirectoryFacts fastOnly = new DirectoryFacts(clientIp, true);
-        // Nothing in the rules has an effect before the password is judged, so a decision that
-        // stopped at an uncached password is simply dropped and taken again off this thread.
-        Admission inline = rules.decide(port, presented, ip, fastOnly);
-        if (!fastOnly.slowCheckSkipped) {
-            return CompletableFuture.completedFuture(account(inline, port, ip, clientIp));
+        String ip = HostAddresses.text(clientIp);
+        DirectoryFacts fastOnly = facts(clientIp, true);
+        try {
+            // Nothing in the rules has an effect before the password is judged, so a decision that
+            // stopped at an uncached password is simply dropped and taken again off this thread.
+            Admission inline = rules.decide(port, presented, ip, fastOnly);
+            if (!fastOnly.slowCheckSkipped) {
+                return CompletableFuture.completedFuture(account(inline, port, ip, clientIp));
+            }
+        } finally {
+            fastOnly.done();
         }
         CompletableFuture<Admission> result = new CompletableFuture<>();
         try {
@@ -151,9 +161,10 @@ public final class DefaultAccessService implements AccessService {
     /** Takes a QPS token under the customer's current plan (it may have changed since the socket opened). */
     @Override
     public Admission admitRequest(Admission.Grant grant) {
-        Plan current = directory.byUsername(grant.username())
-                .flatMap(c -> c.plan() == null ? Optional.empty() : directory.plan(c.plan()))
-                .orElse(grant.plan());
+        Customer customer = directory.byUsername(grant.username()).orElse(null);
+        Plan named = customer == null || customer.plan() == null ? null
+                : directory.plan(customer.plan()).orElse(null);
+        Plan current = named == null ? grant.plan() : named;
         Admission.Grant asked = current.equals(grant.plan()) ? grant
                 : new Admission.Grant(grant.customer(), current, grant.port(), grant.clientIp());
         Admission.Refusal refusal = requestCheck.check(asked, clock.instant());
@@ -177,46 +188,76 @@ public final class DefaultAccessService implements AccessService {
         return refusals;
     }
 
-    /** The rules' lookups for one socket, answered from local memory. */
-    private final class DirectoryFacts implements AdmissionRules.Facts {
-        private final InetAddress clientIp;
-        private final boolean fastOnly;
+    /** This thread's facts, set up for one decision (a fresh one if a decision here is still running). */
+    private DirectoryFacts facts(InetAddress clientIp, boolean fastOnly) {
+        DirectoryFacts facts = THREAD_FACTS.get();
+        if (facts.service != null) {
+            facts = new DirectoryFacts();
+        }
+        facts.start(this, clientIp, fastOnly);
+        return facts;
+    }
+
+    /**
+     * The rules' lookups for one socket, answered from local memory. Reused by the next decision
+     * on the same thread ({@link #done}): it is asked on every socket.
+     */
+    private static final class DirectoryFacts implements AdmissionRules.Facts {
+        private DefaultAccessService service;
+        private InetAddress clientIp;
+        /** Answer an uncached password as not matching and note it instead of hashing slowly. */
+        private boolean fastOnly;
         /** A password would have needed the slow check, so the decision is incomplete. */
         boolean slowCheckSkipped;
 
-        /** @param fastOnly answer an uncached password as not matching and note it instead of hashing */
-        DirectoryFacts(InetAddress clientIp, boolean fastOnly) {
+        void start(DefaultAccessService service, InetAddress clientIp, boolean fastOnly) {
+            this.service = service;
             this.clientIp = clientIp;
             this.fastOnly = fastOnly;
+            this.slowCheckSkipped = false;
+        }
+
+        void done() {
+            service = null;
+            clientIp = null;
         }
 
         @Override
         public RefusalReason ipRefusal() {
-            return blocklist.check(clientIp);
+            return service.blocklist.check(clientIp);
         }
 
         @Override
-        public Optional<Customer> customer(String username) {
-            return directory.byUsername(username);
+        public Customer customer(String username) {
+            return service.directory.byUsername(username).orElse(null);
         }
 
         @Override
         public boolean passwordMatches(Customer customer, String password) {
-            if (fastOnly && !passwords.answersFast(customer.username(), password, customer.passwordHash())) {
-                slowCheckSkipped = true;
+            String username = customer.username();
+            String hash = customer.passwordHash();
+            if (!fastOnly) {
+                return service.passwords.verify(username, password, hash);
+            }
+            // what verify answers without its slow check, with one HMAC at most
+            if (PasswordVerifier.cannotMatch(username, password, hash)) {
                 return false;
             }
-            return passwords.verify(customer.username(), password, customer.passwordHash());
+            if (service.passwords.isCached(username, password, hash)) {
+                return true;
+            }
+            slowCheckSkipped = true;
+            return false;
         }
 
         @Override
-        public Optional<Customer> whitelisted() {
-            return directory.byClientIp(clientIp);
+        public Customer whitelisted() {
+            return service.directory.byClientIp(clientIp).orElse(null);
         }
 
         @Override
-        public Optional<Plan> plan(String name) {
-            return directory.plan(name);
+        public Plan plan(String name) {
+            return service.directory.plan(name).orElse(null);
         }
     }
 }

@@ -6,9 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exact live socket counts of this node: per customer, per customer and port, per customer and
- * client IP. All counts of one customer change together under that customer's map entry, so a
- * cap check and its increment are one atomic step ({@link #tryOpen}); a count disappears at zero
- * and an idle customer costs nothing.
+ * client IP. All counts of one customer change together under that customer's lock, so a cap check
+ * and its increment are one atomic step ({@link #tryOpen}). Counting and releasing a socket
+ * allocate nothing once the customer is known: a port or IP count disappears at zero, a customer
+ * whose count reached zero stays (empty) until {@link #dropIdle} runs, so a customer opening one
+ * socket after another does not rebuild its entry each time.
  */
 public final class LiveSockets {
 
@@ -28,48 +30,60 @@ public final class LiveSockets {
      * @return null when counted, else the cap that refused it
      */
     public RefusalReason tryOpen(String username, int port, String clientIp, int ipCap, int portCap, int totalCap) {
-        RefusalReason[] refused = new RefusalReason[1];
-        customers.compute(username, (user, counts) -> {
-            Counts c = counts == null ? new Counts() : counts;
-            refused[0] = c.tryOpen(port, clientIp, ipCap, portCap, totalCap);
-            return c.total == 0 ? null : c;
-        });
-        return refused[0];
+        while (true) {
+            Counts c = customers.get(username);
+            if (c == null) {
+                Counts fresh = new Counts();
+                c = customers.putIfAbsent(username, fresh);
+                c = c == null ? fresh : c;
+            }
+            synchronized (c) {
+                if (!c.dropped) {
+                    return c.tryOpen(port, clientIp, ipCap, portCap, totalCap);
+                }
+            }
+            // dropIdle removed this entry between our get and our lock: take the current one
+        }
     }
 
     /** Never below zero: a stray second release must not hide a live socket from the limits. */
     public void closed(String username, int port, String clientIp) {
-        customers.computeIfPresent(username, (user, c) -> {
-            c.close(port, clientIp);
-            return c.total == 0 ? null : c;
-        });
+        Counts c = customers.get(username);
+        if (c != null) {
+            synchronized (c) {
+                c.close(port, clientIp);
+            }
+        }
     }
 
     public int total(String username) {
-        int[] out = new int[1];
-        customers.computeIfPresent(username, (user, c) -> {
-            out[0] = c.total;
-            return c;
-        });
-        return out[0];
+        Counts c = customers.get(username);
+        if (c == null) {
+            return 0;
+        }
+        synchronized (c) {
+            return c.total;
+        }
     }
 
     public int onPort(String username, int port) {
-        int[] out = new int[1];
-        customers.computeIfPresent(username, (user, c) -> {
-            out[0] = Counts.get(c.ports, port);
-            return c;
-        });
-        return out[0];
+        Counts c = customers.get(username);
+        if (c == null) {
+            return 0;
+        }
+        synchronized (c) {
+            return c.ports.get(port);
+        }
     }
 
     public int fromIp(String username, String clientIp) {
-        int[] out = new int[1];
-        customers.computeIfPresent(username, (user, c) -> {
-            out[0] = Counts.get(c.ips, clientIp);
-            return c;
-        });
-        return out[0];
+        Counts c = customers.get(username);
+        if (c == null) {
+            return 0;
+        }
+        synchronized (c) {
+            return c.ips.get(clientIp);
+        }
     }
 
     /** Every customer with live sockets here and their count (for the cluster view). */
@@ -84,46 +98,58 @@ public final class LiveSockets {
         return out;
     }
 
-    /** One customer's counts; only touched inside the map's per-key compute (which locks). */
+    /** Forgets customers without a live socket (a periodic job); returns how many went. */
+    public int dropIdle() {
+        int dropped = 0;
+        for (Map.Entry<String, Counts> e : customers.entrySet()) {
+            Counts c = e.getValue();
+            synchronized (c) {
+                if (c.total == 0 && !c.dropped) {
+                    c.dropped = true;
+                    customers.remove(e.getKey(), c);
+                    dropped++;
+                }
+            }
+        }
+        return dropped;
+    }
+
+    /** How many customers have an entry (live or not yet dropped). */
+    int entries() {
+        return customers.size();
+    }
+
+    /** One customer's counts; only touched under its own lock. */
     private static final class Counts {
         int total;
-        final HashMap<Integer, int[]> ports = new HashMap<>(4);
-        final HashMap<String, int[]> ips = new HashMap<>(4);
+        /** Set once, with the lock held, when the entry leaves the map: a count must go to the new one. */
+        boolean dropped;
+        final PortCounts ports = new PortCounts();
+        final KeyCounts<String> ips = new KeyCounts<>();
 
         RefusalReason tryOpen(int port, String ip, int ipCap, int portCap, int totalCap) {
-            if (ipCap > 0 && get(ips, ip) >= ipCap) {
+            if (ipCap > 0 && ips.get(ip) >= ipCap) {
                 return RefusalReason.IP_THREADS;
             }
-            if (portCap > 0 && get(ports, port) >= portCap) {
+            if (portCap > 0 && ports.get(port) >= portCap) {
                 return RefusalReason.PORT_THREADS;
             }
             if (totalCap > 0 && total >= totalCap) {
                 return RefusalReason.CLUSTER_THREADS;
             }
             total++;
-            ports.computeIfAbsent(port, k -> new int[1])[0]++;
-            ips.computeIfAbsent(ip, k -> new int[1])[0]++;
+            ports.increment(port);
+            ips.increment(ip);
             return null;
         }
 
         void close(int port, String ip) {
-            int[] p = ports.get(port);
-            int[] i = ips.get(ip);
-            if (p == null || i == null) {
+            if (ports.get(port) == 0 || ips.get(ip) == 0) {
                 return;
             }
             total--;
-            if (--p[0] == 0) {
-                ports.remove(port);
-            }
-            if (--i[0] == 0) {
-                ips.remove(ip);
-            }
-        }
-
-        static <K> int get(HashMap<K, int[]> map, K key) {
-            int[] n = map.get(key);
-            return n == null ? 0 : n[0];
+            ports.decrement(port);
+            ips.decrement(ip);
         }
     }
 }

@@ -1,56 +1,57 @@
 package io.proxysaas.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies proxy passwords without paying a slow hash on every socket: the first success against
  * a stored hash is remembered as an HMAC-SHA256 of username and password under a key that never
  * leaves this process, tied to that stored hash (a password change forgets it). Failures are never
  * remembered, so each wrong attempt pays the slow check (brute force is the blocklist's job).
+ * A cached check allocates nothing: the HMAC and the UTF-8 of its input use per-thread buffers.
  */
 public final class PasswordVerifier {
 
-    private static final String HMAC = "HmacSHA256";
+    /** Longer credentials (never sent by real clients) are encoded into a one-off array instead. */
+    static final int SCRATCH_BYTES = 1024;
 
     private final SlowHashCheck slowCheck;
     private final int maxEntries;
     private final Map<String, Remembered> successes = new ConcurrentHashMap<>();
-    private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<Scratch> scratch;
 
     public PasswordVerifier(SlowHashCheck slowCheck, int maxEntries) {
+        this(slowCheck, maxEntries, randomKey());
+    }
+
+    /** @param key the HMAC key of the cache (tests compare with the JDK's HMAC under a known key) */
+    PasswordVerifier(SlowHashCheck slowCheck, int maxEntries, byte[] key) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("password cache size must be at least 1, was " + maxEntries);
         }
         this.slowCheck = Objects.requireNonNull(slowCheck, "slowCheck");
         this.maxEntries = maxEntries;
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        SecretKeySpec spec = new SecretKeySpec(key, HMAC);
-        this.macs = ThreadLocal.withInitial(() -> newMac(spec));
+        byte[] copy = key.clone();
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(new HmacSha256(copy)));
     }
 
     /** Whether {@code password} is the password of {@code username}, whose stored hash is {@code storedHash}. */
     public boolean verify(String username, String password, String storedHash) {
-        if (username == null || password == null || storedHash == null || storedHash.isEmpty()) {
+        if (cannotMatch(username, password, storedHash)) {
             return false;
         }
-        byte[] fast = fastHash(username, password);
-        if (remembered(username, storedHash, fast)) {
+        if (remembered(username, storedHash, fastHash(username, password))) {
             return true;
         }
         if (!slowCheck.matches(password, storedHash)) {
             return false;
         }
-        remember(username, new Remembered(storedHash, fast));
+        // fastHash answers in a per-thread buffer: the entry keeps its own copy
+        remember(username, new Remembered(storedHash, fastHash(username, password).clone()));
         return true;
     }
 
@@ -59,7 +60,7 @@ public final class PasswordVerifier {
      * succeeded against this stored hash. Costs one HMAC; safe on an event loop.
      */
     public boolean isCached(String username, String password, String storedHash) {
-        if (username == null || password == null || storedHash == null || storedHash.isEmpty()) {
+        if (cannotMatch(username, password, storedHash)) {
             return false;
         }
         return remembered(username, storedHash, fastHash(username, password));
@@ -70,8 +71,12 @@ public final class PasswordVerifier {
      * the success is cached. A caller that must not block runs {@code verify} elsewhere otherwise.
      */
     public boolean answersFast(String username, String password, String storedHash) {
-        return username == null || password == null || storedHash == null || storedHash.isEmpty()
-                || isCached(username, password, storedHash);
+        return cannotMatch(username, password, storedHash) || isCached(username, password, storedHash);
+    }
+
+    /** Whether {@link #verify} answers false without hashing at all (something is missing). */
+    public static boolean cannotMatch(String username, String password, String storedHash) {
+        return username == null || password == null || storedHash == null || storedHash.isEmpty();
     }
 
     private boolean remembered(String username, String storedHash, byte[] fast) {
@@ -100,23 +105,36 @@ public final class PasswordVerifier {
         successes.put(username, entry);
     }
 
-    private byte[] fastHash(String username, String password) {
-        Mac mac = macs.get();
-        byte[] user = username.getBytes(StandardCharsets.UTF_8);
+    /** HMAC of the username's length, the username and the password, in a buffer the next call reuses. */
+    byte[] fastHash(String username, String password) {
+        Scratch s = scratch.get();
+        int longest = Math.max(username.length(), password.length());
+        byte[] text = 4 + longest * Utf8.MAX_BYTES_PER_CHAR <= SCRATCH_BYTES ? s.text
+                : new byte[4 + longest * Utf8.MAX_BYTES_PER_CHAR];
+        int n = Utf8.encode(username, text, 4);
         // Length prefix so ("ab","c") and ("a","bc") never collide.
-        mac.update(new byte[] {(byte) (user.length >>> 24), (byte) (user.length >>> 16),
-                (byte) (user.length >>> 8), (byte) user.length});
-        mac.update(user);
-        return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+        text[0] = (byte) (n >>> 24);
+        text[1] = (byte) (n >>> 16);
+        text[2] = (byte) (n >>> 8);
+        text[3] = (byte) n;
+        s.hmac.update(text, 0, 4 + n);
+        s.hmac.update(text, 0, Utf8.encode(password, text, 0));
+        return s.hmac.doFinal();
     }
 
-    private static Mac newMac(SecretKeySpec key) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM offers no " + HMAC + " for the password cache", e);
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    /** One thread's HMAC and its input buffer. */
+    private static final class Scratch {
+        final HmacSha256 hmac;
+        final byte[] text = new byte[SCRATCH_BYTES];
+
+        Scratch(HmacSha256 hmac) {
+            this.hmac = hmac;
         }
     }
 

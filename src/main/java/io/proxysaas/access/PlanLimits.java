@@ -69,7 +69,7 @@ public final class PlanLimits {
     }
 
     private Admission.Refusal quota(Admission.Grant g, Instant now) {
-        return quota.get().exhausted(g.username()) ? new Admission.Refusal(RefusalReason.QUOTA_EXCEEDED, null) : null;
+        return quota.get().exhausted(g.username()) ? PlainRefusals.of(RefusalReason.QUOTA_EXCEEDED) : null;
     }
 
     private Admission.Refusal qps(Admission.Grant g, Instant now) {
@@ -82,7 +82,7 @@ public final class PlanLimits {
 
     private Admission.Refusal ipQps(Admission.Grant g, Instant now) {
         int rate = g.plan().ipQps();
-        if (rate <= 0 || ipBuckets.tryTake(new CustomerIp(g.username(), g.clientIp()), rate)) {
+        if (rate <= 0 || ipBuckets.tryTake(CustomerIp.of(g.username(), g.clientIp()), rate)) {
             return null;
         }
         return new Admission.Refusal(RefusalReason.IP_QPS, "limit " + rate + "/s");
@@ -120,6 +120,21 @@ public final class PlanLimits {
         }
     }
 
+    /** The key of a per-IP bucket; a client that keeps connecting reuses its key object. */
     private record CustomerIp(String username, String clientIp) {
+
+        private static final int SLOTS = 16;
+        private static final ThreadLocal<CustomerIp[]> RECENT = ThreadLocal.withInitial(() -> new CustomerIp[SLOTS]);
+
+        static CustomerIp of(String username, String clientIp) {
+            CustomerIp[] recent = RECENT.get();
+            int slot = (31 * username.hashCode() + clientIp.hashCode()) & (SLOTS - 1);
+            CustomerIp key = recent[slot];
+            if (key == null || !key.username.equals(username) || !key.clientIp.equals(clientIp)) {
+                key = new CustomerIp(username, clientIp);
+                recent[slot] = key;
+            }
+            return key;
+        }
     }
 }

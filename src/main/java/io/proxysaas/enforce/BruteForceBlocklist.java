@@ -5,6 +5,7 @@ import com.hazelcast.core.EntryListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.replicatedmap.ReplicatedMap;
+import io.proxysaas.access.HostAddresses;
 import io.proxysaas.access.IpBlocklist;
 import io.proxysaas.access.RefusalReason;
 import java.net.InetAddress;
@@ -60,12 +61,12 @@ public final class BruteForceBlocklist implements IpBlocklist, AutoCloseable {
         if (bans.banned(clientIp).isPresent()) {
             return RefusalReason.IP_BANNED;
         }
-        return blockedUntil(clientIp.getHostAddress()) != null ? RefusalReason.IP_BLOCKED : null;
+        return blockedUntil(HostAddresses.text(clientIp)) != null ? RefusalReason.IP_BLOCKED : null;
     }
 
     @Override
     public void authFailed(InetAddress clientIp) {
-        String ip = clientIp.getHostAddress();
+        String ip = HostAddresses.text(clientIp);
         if (blockedUntil(ip) != null) {
             return; // refused before its credentials are even looked at; nothing more to learn
         }

@@ -3,6 +3,7 @@ package io.proxysaas.quota;
 import io.proxysaas.access.QuotaCheck;
 import io.proxysaas.customer.Customer;
 import io.proxysaas.customer.CustomerDirectory;
+import io.proxysaas.customer.Plan;
 import java.time.Clock;
 
 /**
@@ -34,6 +35,8 @@ final class LedgerQuotaCheck implements QuotaCheck {
         if (customer == null || customer.plan() == null) {
             return 0;
         }
-        return directory.plan(customer.plan()).map(p -> p.monthlyQuotaBytes()).orElse(0L);
+        // no Optional<Long> per socket: a quota above 127 bytes would box a new Long every time
+        Plan plan = directory.plan(customer.plan()).orElse(null);
+        return plan == null ? 0 : plan.monthlyQuotaBytes();
     }
 }

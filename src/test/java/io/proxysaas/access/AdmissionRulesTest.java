@@ -231,8 +231,8 @@ class AdmissionRulesTest {
         }
 
         @Override
-        public Optional<Customer> customer(String username) {
-            return "alice".equals(username) ? Optional.of(alice) : Optional.empty();
+        public Customer customer(String username) {
+            return "alice".equals(username) ? alice : null;
         }
 
         @Override
@@ -242,13 +242,13 @@ class AdmissionRulesTest {
         }
 
         @Override
-        public Optional<Customer> whitelisted() {
-            return whitelisted.map(TestCustomer::customer);
+        public Customer whitelisted() {
+            return whitelisted.map(TestCustomer::customer).orElse(null);
         }
 
         @Override
-        public Optional<Plan> plan(String name) {
-            return "basic".equals(name) ? Optional.of(BASIC) : Optional.empty();
+        public Plan plan(String name) {
+            return "basic".equals(name) ? BASIC : null;
         }
     }
 }

@@ -3,6 +3,18 @@ package io.proxysaas.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class PasswordVerifierTest {
@@ -96,5 +108,79 @@ class PasswordVerifierTest {
         assertThat(verifier.isCached("alice", "secret", TestPbkdf2.hash("secret"))).as("another stored hash").isFalse();
         assertThat(verifier.answersFast("alice", null, hash)).as("can never match").isTrue();
         assertThat(pbkdf2.checks.get()).as("no slow check while asking").isEqualTo(checks);
+    }
+
+    @Test
+    void should_hash_like_the_jdks_one_shot_hmac_for_empty_long_and_non_ascii_credentials() throws Exception {
+        byte[] key = new byte[32];
+        new Random(1).nextBytes(key);
+        PasswordVerifier keyed = new PasswordVerifier(pbkdf2, 10, key);
+        List<String> texts = new ArrayList<>(List.of("", "a", "alice", "secret", "pässwörd", "пароль", "密码",
+                "🔑", "x\ud83d", "\ude00y", "a".repeat(PasswordVerifier.SCRATCH_BYTES / 3 - 2),
+                "a".repeat(PasswordVerifier.SCRATCH_BYTES), "€".repeat(5000)));
+        Random random = new Random(2);
+        for (int i = 0; i < 200; i++) {
+            char[] chars = new char[random.nextInt(600)];
+            for (int c = 0; c < chars.length; c++) {
+                chars[c] = (char) random.nextInt(0x10000);
+            }
+            texts.add(new String(chars));
+        }
+        for (String username : texts) {
+            for (int p = 0; p < texts.size(); p += 7) {
+                String password = texts.get(p);
+                assertThat(keyed.fastHash(username, password))
+                        .as("user of %d chars, password of %d chars", username.length(), password.length())
+                        .isEqualTo(jdkHmac(key, username, password));
+            }
+        }
+    }
+
+    @Test
+    void should_keep_cached_answers_right_on_many_threads_at_once() throws Exception {
+        verifier.verify("alice", "secret", aliceHash);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Boolean>> tasks = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                tasks.add(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        if (!verifier.isCached("alice", "secret", aliceHash)
+                                || verifier.isCached("alice", "secret" + i, aliceHash)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+            }
+            for (Future<Boolean> result : pool.invokeAll(tasks, 60, TimeUnit.SECONDS)) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void should_verify_a_cached_password_without_allocating() {
+        verifier.verify("alice", "secret", aliceHash);
+        Runnable check = () -> verifier.verify("alice", "secret", aliceHash);
+        AllocatedBytes.perCall(1000, check);
+
+        assertThat(AllocatedBytes.perCall(10_000, check)).isLessThan(1.0);
+        assertThat(pbkdf2.checks.get()).isEqualTo(1);
+    }
+
+    /** What the cache hashed before it had its own HMAC: the JDK's Mac over length, username, password. */
+    private static byte[] jdkHmac(byte[] key, String username, String password) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        byte[] user = username.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        text.write(new byte[] {(byte) (user.length >>> 24), (byte) (user.length >>> 16),
+            (byte) (user.length >>> 8), (byte) user.length});
+        text.write(user);
+        text.write(password.getBytes(StandardCharsets.UTF_8));
+        return mac.doFinal(text.toByteArray());
     }
 }
