@@ -5,6 +5,7 @@ import com.hazelcast.core.EntryListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.replicatedmap.ReplicatedMap;
+import io.proxysaas.state.ReplicatedMirror;
 import io.proxysaas.access.HostAddresses;
 import io.proxysaas.access.IpBlocklist;
 import io.proxysaas.access.RefusalReason;
@@ -34,7 +35,8 @@ public final class BruteForceBlocklist implements IpBlocklist, AutoCloseable {
 
     private final IpBans bans;
     private final FailureCounter counter;
-    private final ReplicatedMap<String, Long> blocks;
+    /** Read on every socket: a local copy of {@code ip-blocks} (see {@link ReplicatedMirror}). */
+    private final ReplicatedMirror<String, Long> blocks;
     private final Duration blockFor;
     private final Clock clock;
     private final int urgentAt;
@@ -46,14 +48,15 @@ public final class BruteForceBlocklist implements IpBlocklist, AutoCloseable {
                         Duration publishEvery, Duration blockFor, Clock clock) {
         this.bans = bans;
         this.counter = counter;
-        this.blocks = hazelcast.getReplicatedMap(MAP);
+        ReplicatedMap<String, Long> shared = hazelcast.getReplicatedMap(MAP);
+        this.blocks = new ReplicatedMirror<>(shared, LockoutTable.RESYNC_SECONDS);
         this.blockFor = blockFor;
         this.clock = clock;
         // half of the limit seen here: the rest may already be counted elsewhere, so do not wait for the tick
         this.urgentAt = Math.max(1, (counter.maxFailures() + 1) / 2);
         this.cluster = new ClusterFailures(hazelcast.getMap(ClusterFailures.MAP), counter, maxTracked, publishEvery,
                 clock, this::block);
-        this.follower = blocks.addEntryListener(new CountRestart());
+        this.follower = shared.addEntryListener(new CountRestart());
     }
 
     @Override
@@ -94,7 +97,6 @@ public final class BruteForceBlocklist implements IpBlocklist, AutoCloseable {
 
     /** Until when {@code ip} (textual, as {@link InetAddress#getHostAddress()}) is blocked, or null. */
     public Instant blockedUntil(String ip) {
-        // no isEmpty() shortcut: on a ReplicatedMap it walks every partition (271), get() reads one
         Long until = blocks.get(ip);
         return until == null || until <= clock.millis() ? null : Instant.ofEpochMilli(until);
     }
@@ -115,7 +117,7 @@ public final class BruteForceBlocklist implements IpBlocklist, AutoCloseable {
     public Map<String, Instant> blocks() {
         long now = clock.millis();
         Map<String, Instant> out = new TreeMap<>();
-        blocks.forEach((ip, until) -> {
+        blocks.map().forEach((ip, until) -> {
             if (until > now) {
                 out.put(ip, Instant.ofEpochMilli(until));
             }
@@ -130,8 +132,9 @@ public final class BruteForceBlocklist implements IpBlocklist, AutoCloseable {
     @Override
     public void close() {
         cluster.close();
+        blocks.close();
         try {
-            blocks.removeEntryListener(follower);
+            blocks.map().removeEntryListener(follower);
         } catch (RuntimeException e) {
             SECURITY.debug("ip-blocks listener not removed (member already stopped): {}", e.getMessage());
         }

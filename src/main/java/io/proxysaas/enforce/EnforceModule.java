@@ -69,7 +69,7 @@ public final class EnforceModule implements Module {
         BruteForceBlocklist blocklist = new BruteForceBlocklist(hazelcast, bans, counter, maxTracked,
                 settings.duration("bruteforce.publish-interval", Duration.ofMillis(200)),
                 settings.duration("bruteforce.block", Duration.ofMinutes(15)), clock);
-        context.addService(new Listeners(kicks, bans, blocklist), true, true);
+        context.addService(new Listeners(kicks, bans, blocklist, lockouts), true, true);
 
         registry.bind("kicks", Kicks.class, kicks);
         registry.bind("lockoutTable", LockoutCheck.class, lockouts);
@@ -97,11 +97,13 @@ public final class EnforceModule implements Module {
         private final TopicKicks kicks;
         private final IpBans bans;
         private final BruteForceBlocklist blocklist;
+        private final LockoutTable lockouts;
 
-        Listeners(TopicKicks kicks, IpBans bans, BruteForceBlocklist blocklist) {
+        Listeners(TopicKicks kicks, IpBans bans, BruteForceBlocklist blocklist, LockoutTable lockouts) {
             this.kicks = kicks;
             this.bans = bans;
             this.blocklist = blocklist;
+            this.lockouts = lockouts;
         }
 
         @Override
@@ -109,6 +111,7 @@ public final class EnforceModule implements Module {
             kicks.close();
             bans.close();
             blocklist.close();
+            lockouts.close();
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.proxysaas.enforce;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.replicatedmap.ReplicatedMap;
+import io.proxysaas.state.ReplicatedMirror;
 import io.proxysaas.access.LockoutCheck;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,21 +16,24 @@ import java.util.concurrent.TimeUnit;
  * of the lockout's length and is also compared with the clock, so a lockout ends by itself even when
  * the map has not evicted it yet (or the clock is a test's).
  */
-public final class LockoutTable implements LockoutCheck {
+public final class LockoutTable implements LockoutCheck, AutoCloseable {
+
+    /** How often the local copy is checked against the replicated map (events keep it current meanwhile). */
+    static final long RESYNC_SECONDS = 10;
 
     static final String MAP = "lockouts";
 
-    private final ReplicatedMap<String, Long> lockouts;
+    /** Read on every admitted socket: a local copy of the replicated map (see {@link ReplicatedMirror}). */
+    private final ReplicatedMirror<String, Long> lockouts;
     private final Clock clock;
 
     public LockoutTable(HazelcastInstance hazelcast, Clock clock) {
-        this.lockouts = hazelcast.getReplicatedMap(MAP);
+        this.lockouts = new ReplicatedMirror<>(hazelcast.getReplicatedMap(MAP), RESYNC_SECONDS);
         this.clock = clock;
     }
 
     @Override
     public Instant lockedUntil(String username) {
-        // no isEmpty() shortcut: on a ReplicatedMap it walks every partition (271), get() reads one
         if (username == null) {
             return null;
         }
@@ -55,11 +58,16 @@ public final class LockoutTable implements LockoutCheck {
     public Map<String, Instant> all() {
         long now = clock.millis();
         Map<String, Instant> out = new TreeMap<>();
-        lockouts.forEach((user, until) -> {
+        lockouts.map().forEach((user, until) -> {
             if (until > now) {
                 out.put(user, Instant.ofEpochMilli(until));
             }
         });
         return out;
+    }
+
+    @Override
+    public void close() {
+        lockouts.close();
     }
 }
