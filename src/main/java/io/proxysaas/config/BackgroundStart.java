@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * from {@link Module#prepare} until the module's install {@linkplain #take() takes} the result. When
  * the start-up fails before that, {@link #close} releases whatever the work produced (once it has
  * finished), so a failed start leaks no member or connection pool, and a failure of the abandoned
- * work is still logged rather than lost.
+ * work that nobody has seen yet is still logged rather than lost.
  */
 public final class BackgroundStart<T> implements AutoCloseable {
 
@@ -27,6 +27,7 @@ public final class BackgroundStart<T> implements AutoCloseable {
     private final Consumer<? super T> release;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private volatile long tookMillis = -1;
+    private volatile boolean failureDelivered;
     private boolean taken;
     private boolean abandoned;
 
@@ -81,6 +82,7 @@ public final class BackgroundStart<T> implements AutoCloseable {
         try {
             return result.get();
         } catch (ExecutionException e) {
+            failureDelivered = true;
             Throwable cause = e.getCause();
             if (cause instanceof Exception ex) {
                 throw ex;
@@ -114,7 +116,7 @@ public final class BackgroundStart<T> implements AutoCloseable {
             abandoned = true;
         }
         result.whenComplete((value, failure) -> {
-            if (failure != null) {
+            if (failure != null && !failureDelivered) {
                 LOG.warn("start-up of {} (abandoned) failed as well: {}", name, failure.toString());
             } else if (value != null) {
                 try {
