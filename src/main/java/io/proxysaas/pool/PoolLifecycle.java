@@ -45,11 +45,13 @@ final class PoolLifecycle extends EventNotifierSupport {
 
     private void loadAndServe() {
         try {
+            long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             ReloadReport report = reloader.reload();
+            long cpuMillis = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore) / 1_000_000;
             int bound = report.added().size() - report.bindFailures().size();
-            LOG.info("pool: {} ports bound from {} (port base {}), {} problems, {} bind failures (retrying), {} ms, "
-                    + "at JVM uptime {} ms", bound, reloader.file(), portBase, report.problems().size(),
-                    report.bindFailures().size(), report.tookMillis(), StartupTimeline.uptimeMillis());
+            LOG.info("pool: {} ports bound from {} (port base {}), {} problems, {} bind failures (retrying), {} ms "
+                    + "({} ms CPU), at JVM uptime {} ms", bound, reloader.file(), portBase, report.problems().size(),
+                    report.bindFailures().size(), report.tookMillis(), cpuMillis, StartupTimeline.uptimeMillis());
             warnIfTooFewFileDescriptors(report.added().size());
         } catch (RuntimeException e) {
             LOG.error("pool: initial load failed, no port is bound until a reload succeeds: {}", e.getMessage(), e);
