@@ -39,6 +39,18 @@ public final class Report {
             new Row("idle", "heap_kib_per_tunnel", "Idle tunnel live Java heap after full GC, KiB/tunnel (JVM only)", false, false),
     };
 
+    /** One start-up sentence: first port, all ports, /ready, RSS and the 3 s target. */
+    private static String startupLine(Map<String, String> v, String path, String title) {
+        String all = v.get(path + "/startup/all_ports_ms");
+        String lines = v.getOrDefault(path + "/startup/pool_lines", "?");
+        return String.format(title + ": first port accepting after %s, %s of %s ports accepting after %s, /ready after %s, "
+                        + "RSS then %s KiB (target: all ports within 3000 ms %s).%n",
+                lines, v.getOrDefault(path + "/startup/cds", "?"), ms(v.getOrDefault(path + "/startup/first_port_ms", "?")),
+                v.getOrDefault(path + "/startup/ports_bound", "?"), lines, ms(all),
+                ms(v.getOrDefault(path + "/startup/ready_ms", "?")), v.getOrDefault(path + "/startup/rss_kib", "?"),
+                num(all) != null && num(all) <= 3000 ? "✓" : "✗");
+    }
+
     public static void main(String[] args) throws IOException {
         Map<String, List<String>> all = new LinkedHashMap<>();
         for (String line : Files.readAllLines(Path.of(args[0]))) {
@@ -50,40 +62,39 @@ public final class Report {
         String gatewayNote = args.length > 1 ? args[1] : "pending";
         boolean gwRan = v.keySet().stream().anyMatch(k -> k.startsWith("gateway/") && !k.startsWith("gateway/startup"));
         StringBuilder out = new StringBuilder();
-        out.append("| workload | direct | HAProxy tcp (x direct) | Squid chain (x direct) | proxy-saas (x direct) | proxy-saas / HAProxy |\n");
-        out.append("|---|---:|---:|---:|---:|---:|\n");
-        for (Row r : ROWS) {
-            out.append("| ").append(r.label);
-            Double direct = num(v.get("direct/" + r.workload + "/" + r.metric));
-            for (String p : PATHS) {
-                String raw = v.get(p + "/" + r.workload + "/" + r.metric);
-                Double x = num(raw);
-                String cell;
-                if (raw == null) cell = p.equals("gateway") && !gwRan ? shortNote(gatewayNote) : "—";
-                else if (x == null || direct == null || p.equals("direct") || r.workload.equals("idle")
-                        || r.metric.startsWith("cpu_")) cell = raw;
-                else cell = raw + " (" + fmt(x / direct) + ")";
-                out.append(" | ").append(cell);
+        boolean workloads = v.keySet().stream().anyMatch(k -> !k.contains("/startup/"));
+        if (workloads) {
+            out.append("| workload | direct | HAProxy tcp (x direct) | Squid chain (x direct) | proxy-saas (x direct) | proxy-saas / HAProxy |\n");
+            out.append("|---|---:|---:|---:|---:|---:|\n");
+            for (Row r : ROWS) {
+                out.append("| ").append(r.label);
+                Double direct = num(v.get("direct/" + r.workload + "/" + r.metric));
+                for (String p : PATHS) {
+                    String raw = v.get(p + "/" + r.workload + "/" + r.metric);
+                    Double x = num(raw);
+                    String cell;
+                    if (raw == null) cell = p.equals("gateway") && !gwRan ? shortNote(gatewayNote) : "—";
+                    else if (x == null || direct == null || p.equals("direct") || r.workload.equals("idle")
+                            || r.metric.startsWith("cpu_")) cell = raw;
+                    else cell = raw + " (" + fmt(x / direct) + ")";
+                    out.append(" | ").append(cell);
+                }
+                Double gw = num(v.get("gateway/" + r.workload + "/" + r.metric));
+                Double ha = num(v.get("haproxy/" + r.workload + "/" + r.metric));
+                String ratio = !r.gwVsHaproxy ? "" : gw == null || ha == null || ha == 0 ? "—"
+                        : fmt(gw / ha) + (r.higherBetter ? (gw >= ha ? " ✓" : " ✗") : (gw <= ha ? " ✓" : " ✗"));
+                out.append(" | ").append(ratio).append(" |\n");
             }
-            Double gw = num(v.get("gateway/" + r.workload + "/" + r.metric));
-            Double ha = num(v.get("haproxy/" + r.workload + "/" + r.metric));
-            String ratio = !r.gwVsHaproxy ? "" : gw == null || ha == null || ha == 0 ? "—"
-                    : fmt(gw / ha) + (r.higherBetter ? (gw >= ha ? " ✓" : " ✗") : (gw <= ha ? " ✓" : " ✗"));
-            out.append(" | ").append(ratio).append(" |\n");
         }
         String startup = v.get("gateway/startup/all_ports_ms");
         out.append("\n");
         if (startup != null) {
-            String first = v.getOrDefault("gateway/startup/first_port_ms", "?");
-            out.append(String.format("Startup (proxy-saas, %s-line pool, external MariaDB): first port accepting after %s, "
-                            + "%s of %s ports accepting after %s, /ready after %s, RSS then %s KiB "
-                            + "(target: all ports within 3000 ms %s).%n",
-                    v.getOrDefault("gateway/startup/pool_lines", "?"), ms(first),
-                    v.getOrDefault("gateway/startup/ports_bound", "?"),
-                    v.getOrDefault("gateway/startup/pool_lines", "?"), ms(startup),
-                    ms(v.getOrDefault("gateway/startup/ready_ms", "?")),
-                    v.getOrDefault("gateway/startup/rss_kib", "?"),
-                    num(startup) != null && num(startup) <= 3000 ? "✓" : "✗"));
+            out.append(startupLine(v, "gateway", "Startup (proxy-saas, %s-line pool, external MariaDB; a restart: "
+                    + "class-data archive %s, schema already migrated)"));
+            if (v.containsKey("gateway-first/startup/all_ports_ms")) {
+                out.append(startupLine(v, "gateway-first", "First start (%s-line pool, fresh database, "
+                        + "class-data archive %s)"));
+            }
         } else {
             out.append("proxy-saas: ").append(gatewayNote).append(".\n");
         }

@@ -10,4 +10,16 @@ import org.apache.camel.CamelContext;
 public interface Module {
 
     void install(CamelContext context, Settings settings) throws Exception;
+
+    /**
+     * Begins this module's slow start-up work that needs no other module's install (opening the
+     * database, starting the cluster member) on its own thread, so that independent parts start side
+     * by side; {@link #install} then waits for it. Called for every module, in order, before the
+     * first install; a module installed without it must still work (it then does the work inline).
+     * The handle releases what the work started when the start-up fails before {@code install}
+     * took it over. Default: nothing to start early.
+     */
+    default AutoCloseable prepare(CamelContext context, Settings settings) throws Exception {
+        return () -> { };
+    }
 }

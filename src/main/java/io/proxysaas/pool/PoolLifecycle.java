@@ -1,5 +1,6 @@
 package io.proxysaas.pool;
 
+import io.proxysaas.config.StartupTimeline;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import org.apache.camel.spi.CamelEvent;
@@ -33,7 +34,8 @@ final class PoolLifecycle extends EventNotifierSupport {
 
     @Override
     public void notify(CamelEvent event) {
-        if (event instanceof CamelEvent.CamelContextStartedEvent) {
+        if (event instanceof CamelEvent.CamelContextStartedEvent started) {
+            StartupListenerTrim.removeHttpSummaryListener(started.getContext());
             loadAndServe();
         } else {
             reloader.close();
@@ -43,11 +45,13 @@ final class PoolLifecycle extends EventNotifierSupport {
 
     private void loadAndServe() {
         try {
+            long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             ReloadReport report = reloader.reload();
+            long cpuMillis = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore) / 1_000_000;
             int bound = report.added().size() - report.bindFailures().size();
-            LOG.info("pool: {} ports bound from {} (port base {}), {} problems, {} bind failures (retrying), {} ms",
-                    bound, reloader.file(), portBase, report.problems().size(), report.bindFailures().size(),
-                    report.tookMillis());
+            LOG.info("pool: {} ports bound from {} (port base {}), {} problems, {} bind failures (retrying), {} ms "
+                    + "({} ms CPU), at JVM uptime {} ms", bound, reloader.file(), portBase, report.problems().size(),
+                    report.bindFailures().size(), report.tookMillis(), cpuMillis, StartupTimeline.uptimeMillis());
             warnIfTooFewFileDescriptors(report.added().size());
         } catch (RuntimeException e) {
             LOG.error("pool: initial load failed, no port is bound until a reload succeeds: {}", e.getMessage(), e);

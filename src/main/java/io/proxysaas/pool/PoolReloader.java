@@ -3,6 +3,7 @@ package io.proxysaas.pool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,17 +98,20 @@ public final class PoolReloader implements AutoCloseable {
         parsed.entries().forEach(e -> next.put(e.port(), e));
         Diff diff = new Diff();
         List<Integer> toBind = new ArrayList<>();
+        Map<Integer, PoolEntry> updates = new HashMap<>(); // applied to the pool in one snapshot, before binding
         for (PoolEntry old : List.copyOf(pool.entries())) {
             if (!next.containsKey(old.port())) {
                 release(old.port(), "upstream removed from " + file.getFileName());
-                pool.put(old.port(), null);
+                updates.put(old.port(), null);
                 pendingBinds.remove(old.port());
                 diff.removed.add(old.port());
             }
         }
         for (PoolEntry entry : next.values()) {
             apply(entry, diff, toBind);
+            updates.put(entry.port(), entry);
         }
+        pool.putAll(updates);
         bindAll(toBind, diff.failures);
         loaded = snapshot.fingerprint();
         watchError = null;
@@ -119,7 +123,6 @@ public final class PoolReloader implements AutoCloseable {
         int port = entry.port();
         PoolEntry old = pool.entry(port).orElse(null);
         if (old != null && old.upstream().equals(entry.upstream())) {
-            pool.put(port, entry);
             diff.unchanged.add(port);
             if (pendingBinds.containsKey(port)) {
                 diff.failures.add(new BindFailure(port, pendingBinds.get(port)));
@@ -134,7 +137,6 @@ public final class PoolReloader implements AutoCloseable {
         } else {
             diff.added.add(port);
         }
-        pool.put(port, entry);
         toBind.add(port);
     }
 

@@ -1,5 +1,6 @@
 package io.proxysaas.store;
 
+import io.proxysaas.config.BackgroundStart;
 import io.proxysaas.config.Module;
 import io.proxysaas.config.Settings;
 import io.proxysaas.customer.CustomerRecords;
@@ -7,6 +8,7 @@ import io.proxysaas.customer.CustomerService;
 import io.proxysaas.customer.PlanRepository;
 import io.proxysaas.customer.PlanService;
 import io.proxysaas.security.AdminTokenService;
+import io.proxysaas.observe.ReadinessCheck;
 import io.proxysaas.security.PasswordHasher;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -24,20 +26,40 @@ import org.slf4j.LoggerFactory;
  * <p>Binds: {@code database} (Database), {@code dataSource} (DataSource), {@code planRepository},
  * {@code customerRecords} (CustomerRecords + CustomerRepository), {@code adminTokenRepository},
  * {@code auditTrail}, {@code passwordHasher}, {@code planService}, {@code customerService},
- * {@code adminTokenService}. Uses a {@link Clock} from the registry if one is bound.
+ * {@code adminTokenService} and the "database" readiness check. Uses a {@link Clock} from the
+ * registry if one is bound.
+ *
+ * <p>{@link #prepare} opens the database (connection, Flyway) on its own thread and binds a
+ * {@link StartingDataSource} as {@code dataSource} meanwhile, so the Hazelcast member can start
+ * beside it with a DataSource for its MapStores; {@link #install} waits for the database and binds
+ * the real one.
  */
 public class StoreModule implements Module {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreModule.class);
+
+    private BackgroundStart<Database> opening;
+
+    @Override
+    public AutoCloseable prepare(CamelContext context, Settings settings) {
+        DatabaseConfig config = DatabaseConfig.from(settings);
+        LOG.info("System of record: {}", config);
+        opening = BackgroundStart.begin("database", () -> Database.open(config), Database::close);
+        context.getRegistry().bind("dataSource", DataSource.class, new StartingDataSource(() -> opening.await().dataSource()));
+        return opening;
+    }
 
     @Override
     public void install(CamelContext context, Settings settings) throws Exception {
         Registry registry = context.getRegistry();
         Clock found = registry.findSingleByType(Clock.class);
         Clock clock = found != null ? found : Clock.systemUTC();
-        DatabaseConfig config = DatabaseConfig.from(settings);
-        LOG.info("System of record: {}", config);
-        Database database = Database.open(config);
+        if (opening == null) {
+            DatabaseConfig config = DatabaseConfig.from(settings);
+            LOG.info("System of record: {}", config);
+            opening = BackgroundStart.inline("database", () -> Database.open(config), Database::close);
+        }
+        Database database = opening.take();
         context.addService(new DatabaseCloser(database), true, true);
 
         Records records = new Records(database.dataSource(), clock);
@@ -58,6 +80,7 @@ public class StoreModule implements Module {
         registry.bind("customerService", CustomerService.class, new CustomerService(records.customers(),
                 records.plans(), hasher, clock, settings.integer("customers.max-ips", 50), listener));
         registry.bind("adminTokenService", AdminTokenService.class, adminTokens);
+        registry.bind("databaseReadiness", ReadinessCheck.class, new DatabaseReadiness(database));
     }
 
     /** Closes the database when the CamelContext stops. */

@@ -91,6 +91,31 @@ class PoolModuleTest {
         assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThan(150);
     }
 
+    @Test
+    void should_not_leave_an_event_notifier_behind_per_listener_started_after_start_up() throws Exception {
+        int count = 40;
+        int base = FreePorts.base(count + 1);
+        Path file = dir.resolve("proxy.txt");
+        Files.writeString(file, IntStream.range(0, count).mapToObj(i -> "u" + i + ":p@127.0.0.1:" + (1 + i))
+                .collect(Collectors.joining("\n")));
+        // the product's APIs run on camel-platform-http-main, whose start-up listener is what leaked
+        app = new PoolModuleHarness(file, base, Map.of("camel.server.enabled", "true",
+                "camel.server.host", "127.0.0.1", "camel.server.port", String.valueOf(FreePorts.base(1)))).start();
+        var strategy = app.camel.context().getManagementStrategy();
+        int afterStart = strategy.getEventNotifiers().size();
+
+        Files.writeString(file, "\nu-last:p@127.0.0.1:99", java.nio.file.StandardOpenOption.APPEND);
+        app.reloader().reload();
+
+        assertThat(app.reloader().pendingBinds()).isEmpty();
+        assertThat(app.pool().entries()).hasSize(count + 1);
+        assertThat(strategy.getEventNotifiers())
+                .as("one summary notifier from the initial start, none per listener route")
+                .filteredOn(n -> n.getClass().getName().startsWith(StartupListenerTrim.HTTP_SUMMARY_LISTENER_PREFIX))
+                .hasSize(1);
+        assertThat(strategy.getEventNotifiers()).hasSize(afterStart);
+    }
+
     /** Connects once to every port, 8 at a time, and counts the ports that greeted with their number. */
     private static int acceptedConnections(int base, int count) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(8);
