@@ -35,7 +35,8 @@ public final class Report {
             new Row("plain", "p50_ms", "Absolute-URI GET keep-alive, p50 ms", false, false),
             new Row("plain", "p99_ms", "Absolute-URI GET keep-alive, p99 ms", false, false),
             new Row("plain", "cpu_us_per_op", "Absolute-URI GET keep-alive, CPU µs per request (measured process)", false, false),
-            new Row("idle", "kib_per_tunnel", "Idle tunnel RSS, KiB/tunnel (proxy process)", false, false),
+            new Row("idle", "kib_per_tunnel", "Idle tunnel RSS, KiB/tunnel (proxy process; last of the passes)", false, false),
+            new Row("idle", "kib_per_tunnel_first_pass", "Idle tunnel RSS, KiB/tunnel, first pass (includes one-off growth)", false, false),
             new Row("idle", "heap_kib_per_tunnel", "Idle tunnel live Java heap after full GC, KiB/tunnel (JVM only)", false, false),
     };
 
@@ -107,7 +108,7 @@ public final class Report {
             String alive = v.get(p + "/idle/alive");
             if (alive != null && !alive.equals("yes")) notes.add(p + " idle: tunnel not usable after hold");
             String open = v.get(p + "/idle/tunnels_open");
-            if (open != null) notes.add(p + " idle: " + open + " tunnels held, RSS "
+            if (open != null) notes.add(p + " idle (pass " + v.getOrDefault(p + "/idle/passes", "1") + "): " + open + " tunnels held, RSS "
                     + v.get(p + "/idle/rss_before_kib") + " -> " + v.get(p + "/idle/rss_after_kib") + " KiB"
                     + (v.containsKey(p + "/idle/heap_before_kib") ? ", live heap after GC "
                     + v.get(p + "/idle/heap_before_kib") + " -> " + v.get(p + "/idle/heap_after_kib") + " KiB" : ""));
