@@ -163,10 +163,12 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     private static void shutOutputNow(SocketChannel ch) {
         ch.shutdownOutput().addListener((ChannelFutureListener) f -> {
-            if (f.isSuccess()) {
-                ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
-            } else {
+            if (!f.isSuccess() || ch.isInputShutdown()) {
+                // Both ways ended: its own EOF came while this shutdown waited as a task (both ends
+                // closed in the same loop turn), so no further event would close it. Close the pair.
                 ch.close();
+            } else {
+                ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
             }
         });
     }

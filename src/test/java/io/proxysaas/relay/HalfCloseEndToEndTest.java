@@ -122,4 +122,33 @@ class HalfCloseEndToEndTest {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> relay.registry.total() == 0 && relay.access.live.isEmpty());
     }
+
+    @Test
+    void should_close_every_pair_when_both_ends_finish_at_the_same_moment() throws Exception {
+        // Both EOFs can reach the gateway in one event-loop turn; each side's output shutdown then
+        // runs after the other's EOF, and nothing but the idle timeout (30 s here) would close the
+        // pair unless the shutdown itself closes a socket whose input already ended.
+        int rounds = 300;
+        try (ServerSocket target = new ServerSocket(0, 500, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < rounds; i++) {
+                    try (Socket s = target.accept()) {
+                        s.getOutputStream().write("bye\n".getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            for (int i = 0; i < rounds; i++) {
+                try (Socket client = tunnel(target.getLocalPort())) {
+                    client.getOutputStream().write('x');
+                    client.shutdownOutput();
+                    assertThat(new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                            .as("round %d: the answer, then EOF", i).isEqualTo("bye\n");
+                }
+            }
+            serving.get(30, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> relay.registry.total() == 0 && relay.access.live.isEmpty());
+    }
 }
