@@ -25,6 +25,25 @@ public final class TestDirectory implements CustomerDirectory {
     private final Map<String, Customer> customers = new ConcurrentHashMap<>();
     private final Map<String, Plan> plans = new ConcurrentHashMap<>();
 
+    /** A fixed directory: these plans and customers, as given. */
+    public static TestDirectory of(Collection<Customer> customers, Collection<Plan> plans) {
+        TestDirectory d = new TestDirectory();
+        plans.forEach(d::plan);
+        customers.forEach(d::add);
+        return d;
+    }
+
+    /** A fixed directory of customers on one plan. */
+    public static TestDirectory of(Plan plan, Customer... customers) {
+        return of(List.of(customers), List.of(plan));
+    }
+
+    /** Adds (or replaces) {@code customer} as it is. */
+    public TestDirectory add(Customer customer) {
+        customers.put(customer.username(), customer);
+        return this;
+    }
+
     public TestDirectory plan(Plan plan) {
         plans.put(plan.name(), plan);
         return this;

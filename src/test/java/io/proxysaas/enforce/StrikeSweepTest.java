@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.core.HazelcastInstance;
 import io.proxysaas.access.Kicks;
 import io.proxysaas.customer.Customer;
-import io.proxysaas.customer.CustomerDirectory;
+import io.proxysaas.access.TestDirectory;
 import io.proxysaas.customer.CustomerStatus;
 import io.proxysaas.customer.Plan;
 import io.proxysaas.it.LoopbackCluster;
@@ -14,13 +14,10 @@ import io.proxysaas.store.AuditTrail;
 import io.proxysaas.store.AuditTrail.AuditEntry;
 import io.proxysaas.store.Records;
 import io.proxysaas.store.TestDatabase;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -77,7 +74,7 @@ class StrikeSweepTest {
     }
 
     StrikeSweep sweep() {
-        Directory directory = new Directory(List.of(
+        TestDirectory directory = TestDirectory.of(List.of(
                 customer(user, "two"), customer("unlimited-" + user, "unlimited")),
                 List.of(plan("two", 2), plan("unlimited", 0)));
         return new StrikeSweep(member, directory, () -> u -> live.getOrDefault(u, 0L), kicks, lockouts, audit, clock,
@@ -146,7 +143,7 @@ class StrikeSweepTest {
     @Test
     void should_do_nothing_on_a_node_that_does_not_lead_the_cluster() {
         live.put(user, 3L);
-        Directory directory = new Directory(List.of(customer(user, "two")), List.of(plan("two", 2)));
+        TestDirectory directory = TestDirectory.of(List.of(customer(user, "two")), List.of(plan("two", 2)));
         StrikeSweep follower = new StrikeSweep(member, directory, () -> u -> live.getOrDefault(u, 0L), kicks, lockouts,
                 audit, clock, Duration.ZERO, LOCKOUT, () -> false);
         follower.sweepIfLeader();
@@ -181,38 +178,5 @@ class StrikeSweepTest {
 
     static Plan plan(String name, int threads) {
         return new Plan(name, threads, 0, 0, 0, 0, 0, 0, 0, 0);
-    }
-
-    /** The customers and plans of one test. */
-    record Directory(Collection<Customer> customers, Collection<Plan> plans) implements CustomerDirectory {
-        @Override
-        public Optional<Customer> byUsername(String username) {
-            return customers.stream().filter(c -> c.username().equals(username)).findFirst();
-        }
-
-        @Override
-        public Optional<Customer> byClientIp(InetAddress address) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Customer> byApiKeyHash(String apiKeyHash) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Plan> plan(String name) {
-            return plans.stream().filter(p -> p.name().equals(name)).findFirst();
-        }
-
-        @Override
-        public Collection<Customer> customers() {
-            return customers;
-        }
-
-        @Override
-        public Collection<Plan> plans() {
-            return plans;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.proxysaas.quota;
 
+import io.proxysaas.access.TestDirectory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.proxysaas.customer.Customer;
@@ -60,7 +62,7 @@ class AlertRulesTest {
         Set<String> memory = ConcurrentHashMap.newKeySet();
         SentAlerts sent = a -> memory.add(a.type() + "/" + a.username() + "/" + a.key());
         UsageTotals usage = u -> used.get();
-        AlertCheck check = new AlertCheck(new TestDirectory(plan, alice), () -> usage, new LedgerView(),
+        AlertCheck check = new AlertCheck(TestDirectory.of(plan, alice), () -> usage, new LedgerView(),
                 new QuotaPeriods(false, ZoneOffset.UTC, clock), sent, null, clock);
 
         assertThat(check.dueAlerts()).isEmpty();

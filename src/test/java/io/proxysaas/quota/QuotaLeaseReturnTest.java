@@ -1,5 +1,7 @@
 package io.proxysaas.quota;
 
+import io.proxysaas.access.TestDirectory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -174,7 +176,7 @@ class QuotaLeaseReturnTest {
         clock.advance(Duration.ofHours(2));
         try (TestDatabase db = TestDatabase.create()) {
             assertThat(new PeriodReset(n[1].ledger, new UsageArchive(db.dataSource(), clock),
-                    new TestDirectory(QuotaLedgerComponentTest.PLAN, c), new QuotaPeriods(false, ZoneOffset.UTC, clock),
+                    TestDirectory.of(QuotaLedgerComponentTest.PLAN, c), new QuotaPeriods(false, ZoneOffset.UTC, clock),
                     null, clock).resetFinishedPeriods()).isEqualTo(1);
         }
         long december = n[1].relay(c, quota, 2);

@@ -1,5 +1,7 @@
 package io.proxysaas.quota;
 
+import io.proxysaas.access.TestDirectory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -146,13 +148,13 @@ class QuotaLedgerComponentTest {
         LedgerView viewOnB = new LedgerView();
         ledger.listen(viewOnB::update, viewOnB::clear);
         LocalLeases b = node(ledger, viewOnB, Clock.systemUTC(), UsageTotals.NONE);
-        LedgerQuotaCheck checkOnB = new LedgerQuotaCheck(new TestDirectory(PLAN, c), viewOnB, b,
+        LedgerQuotaCheck checkOnB = new LedgerQuotaCheck(TestDirectory.of(PLAN, c), viewOnB, b,
                 Clock.systemUTC());
 
         relayUntilRefused(node(ledger, new LedgerView(), Clock.systemUTC(), UsageTotals.NONE), c);
         await().atMost(Duration.ofSeconds(5)).until(() -> checkOnB.exhausted("listened"));
 
-        new LedgerQuotaAdmin(ledger, new TestDirectory(PLAN, c),
+        new LedgerQuotaAdmin(ledger, TestDirectory.of(PLAN, c),
                 new QuotaPeriods(false, ZoneOffset.UTC, Clock.systemUTC()), hz).reset("listened");
         await().atMost(Duration.ofSeconds(5)).until(() -> !checkOnB.exhausted("listened"));
         assertThat(ledger.get("listened").leased()).isZero();
@@ -168,7 +170,7 @@ class QuotaLedgerComponentTest {
         node.refill(c, QUOTA, CHUNK).toCompletableFuture().get(10, TimeUnit.SECONDS);
         node.refill(rolled, QUOTA, CHUNK).toCompletableFuture().get(10, TimeUnit.SECONDS);
         PeriodReset reset = new PeriodReset(ledger, new UsageArchive(db.dataSource(), clock),
-                new TestDirectory(PLAN, c, rolled), new QuotaPeriods(false, ZoneOffset.UTC, clock), new ClusterLeader(hz), clock);
+                TestDirectory.of(PLAN, c, rolled), new QuotaPeriods(false, ZoneOffset.UTC, clock), new ClusterLeader(hz), clock);
         assertThat(reset.resetFinishedPeriods()).isZero();
 
         clock.advance(Duration.ofHours(2)); // December
