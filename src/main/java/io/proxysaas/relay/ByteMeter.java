@@ -22,8 +22,9 @@ final class ByteMeter extends ChannelDuplexHandler {
 
     private final RelaySession session;
     private final long idleNanos;
-    /** Handshake deadline (System.nanoTime), 0 once the handshake is done or timed out. */
-    private long handshakeDue;
+    /** Handshake deadline (System.nanoTime); counts while {@link #handshakePending}. */
+    private final long handshakeDue;
+    private boolean handshakePending = true;
     private long lastIo;
     /** When the pending timer was due; a timer that fired means that moment passed on the loop's clock. */
     private long armedFor;
@@ -34,14 +35,11 @@ final class ByteMeter extends ChannelDuplexHandler {
         this.idleNanos = idleNanos;
         this.lastIo = System.nanoTime();
         this.handshakeDue = lastIo + handshakeNanos;
-        if (this.handshakeDue == 0) {
-            this.handshakeDue = 1;
-        }
     }
 
     /** The client finished its handshake in time; only the idle clock runs on. */
     void handshakeDone() {
-        handshakeDue = 0;
+        handshakePending = false;
     }
 
     @Override
@@ -99,8 +97,8 @@ final class ByteMeter extends ChannelDuplexHandler {
             return;
         }
         long now = Math.max(System.nanoTime(), armedFor);
-        if (handshakeDue != 0 && now - handshakeDue >= 0) {
-            handshakeDue = 0;
+        if (handshakePending && now - handshakeDue >= 0) {
+            handshakePending = false;
             session.reason("handshake_timeout");
             ctx.pipeline().fireUserEventTriggered(HandshakeTimeout.EVENT);
             if (!ctx.channel().isOpen()) {
@@ -113,7 +111,7 @@ final class ByteMeter extends ChannelDuplexHandler {
             ctx.close();
             return;
         }
-        arm(ctx, handshakeDue == 0 ? idleLeft : Math.min(idleLeft, handshakeDue - now));
+        arm(ctx, handshakePending ? Math.min(idleLeft, handshakeDue - now) : idleLeft);
     }
 
     private static long size(Object msg) {
