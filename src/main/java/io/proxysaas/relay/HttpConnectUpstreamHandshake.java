@@ -26,6 +26,7 @@ final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
     private final String host;
     private final int port;
     private final Promise<Channel> promise;
+    private boolean asked;
 
     HttpConnectUpstreamHandshake(Upstream upstream, String host, int port, Promise<Channel> promise) {
         this.upstream = upstream;
@@ -35,7 +36,24 @@ final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        super.handlerAdded(ctx);
+        if (ctx.channel().isActive()) {
+            ask(ctx); // a connection made at accept, already up
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        ask(ctx);
+        super.channelActive(ctx);
+    }
+
+    private void ask(ChannelHandlerContext ctx) {
+        if (asked) {
+            return;
+        }
+        asked = true;
         String authority = HostPort.format(host, port);
         StringBuilder req = new StringBuilder(128)
                 .append("CONNECT ").append(authority).append(" HTTP/1.1\r\n")
@@ -45,7 +63,6 @@ final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
         }
         req.append("\r\n");
         ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(), req));
-        super.channelActive(ctx);
     }
 
     @Override

@@ -179,7 +179,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         session.target(target.toString());
         Channel client = ctx.channel();
         client.config().setAutoRead(false);
-        session.services().connector().open(client, session.port(), entry.upstream(), target.host(), target.port(), true)
+        session.services().connector().open(client, session.port(), entry.upstream(), target.host(), target.port(), true,
+                        session.takeEarly())
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         UpstreamFailure failure = (UpstreamFailure) f.cause();

@@ -148,7 +148,8 @@ final class PlainHttpForwarder extends ChannelInboundHandlerAdapter {
         connecting = true;
         upstreamKey = key;
         boolean tunnel = upstream.scheme() == UpstreamScheme.SOCKS5;
-        session.services().connector().open(client, session.port(), upstream, uri.target().host(), uri.target().port(), tunnel)
+        session.services().connector().open(client, session.port(), upstream, uri.target().host(), uri.target().port(), tunnel,
+                session.takeEarly())
                 .addListener(f -> connected(req, f));
     }
 

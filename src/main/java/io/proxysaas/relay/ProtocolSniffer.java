@@ -2,6 +2,7 @@ package io.proxysaas.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.util.List;
@@ -46,6 +47,12 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == HandshakeTimeout.EVENT) {
+            ctx.close();
+            return;
+        }
+        if (evt instanceof ChannelInputShutdownEvent) {
+            // ended its output before its first byte: no request can come, so no need to wait for the timeout
+            RelaySession.of(ctx.channel()).reason("client_closed");
             ctx.close();
             return;
         }

@@ -67,5 +67,9 @@ public class RelayInitializerFactory extends ServerInitializerFactory {
         ch.pipeline()
                 .addLast(ByteMeter.NAME, meter)
                 .addLast(ProtocolSniffer.NAME, new ProtocolSniffer(services));
+        if (!services.settings().preconnectWindow().isZero() && services.connector() != null) {
+            services.pool().entry(port).ifPresent(entry -> session.early(
+                    services.connector().preconnect(ch, session.clientAddress(), entry.upstream())));
+        }
     }
 }

@@ -57,7 +57,8 @@ public class RelayModule implements Module {
                 s.duration("relay.connect-timeout", Duration.ofSeconds(10)),
                 s.duration("relay.idle-timeout", Duration.ofMinutes(5)),
                 s.integer("relay.max-header-bytes", RelaySettings.DEFAULT_MAX_HEADER_BYTES),
-                s.optional("relay.node-name").orElseGet(RelayModule::hostname));
+                s.optional("relay.node-name").orElseGet(RelayModule::hostname),
+                s.duration("relay.preconnect-window", RelaySettings.DEFAULT_PRECONNECT_WINDOW));
     }
 
     private static <T> T required(CamelContext context, Class<T> type) {

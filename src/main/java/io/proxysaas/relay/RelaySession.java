@@ -42,6 +42,8 @@ public final class RelaySession {
     private Admission.Grant grant;
     private volatile ByteBudget budget;
     private Channel upstreamChannel;
+    /** The upstream connection started at accept, until a handshake takes it (or the close drops it). */
+    private UpstreamConnector.Early early;
     private boolean finished;
     private ByteMeter meter;
 
@@ -116,6 +118,18 @@ public final class RelaySession {
         this.upstreamChannel = channel;
     }
 
+    /** Remembers the upstream connection started at accept (on the event loop; null: none). */
+    void early(UpstreamConnector.Early connection) {
+        this.early = connection;
+    }
+
+    /** The upstream connection started at accept, once: the first upstream open takes it over. */
+    UpstreamConnector.Early takeEarly() {
+        UpstreamConnector.Early taken = early;
+        early = null;
+        return taken;
+    }
+
     /** Plain HTTP: every byte on the client's wire is payload (request and response heads included). */
     void countWireAsPayload() {
         this.wireIsPayload = true;
@@ -150,6 +164,9 @@ public final class RelaySession {
         this.grant = grant;
         this.username = grant.username();
         this.budget = services.registry().budgetFor(grant);
+        if (services.connector() != null) {
+            services.connector().admitted(clientAddress);
+        }
         if (client.isOpen()) {
             services.registry().add(this);
             BandwidthShaper.install(this, grant, services.shapers());
@@ -198,6 +215,10 @@ public final class RelaySession {
         finished = true;
         if (upstreamChannel != null) {
             upstreamChannel.close();
+        }
+        if (early != null) {
+            early.discard(); // refused, or gone before asking for anything
+            early = null;
         }
         reason("client_closed");
         try {

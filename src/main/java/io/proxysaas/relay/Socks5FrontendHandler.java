@@ -141,7 +141,8 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
         }
         session.upstream(entry.get().upstream().display());
         Channel client = ctx.channel();
-        session.services().connector().open(client, session.port(), entry.get().upstream(), c.host(), c.port(), true)
+        session.services().connector().open(client, session.port(), entry.get().upstream(), c.host(), c.port(), true,
+                        session.takeEarly())
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         UpstreamFailure failure = (UpstreamFailure) f.cause();

@@ -23,6 +23,7 @@ final class Socks5UpstreamHandshake extends ByteToMessageDecoder {
     private final int port;
     private final Promise<Channel> promise;
     private State state = State.METHOD;
+    private boolean greeted;
 
     Socks5UpstreamHandshake(Upstream upstream, String host, int port, Promise<Channel> promise) {
         this.upstream = upstream;
@@ -32,7 +33,24 @@ final class Socks5UpstreamHandshake extends ByteToMessageDecoder {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        super.handlerAdded(ctx);
+        if (ctx.channel().isActive()) {
+            greet(ctx); // a connection made at accept, already up
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        greet(ctx);
+        super.channelActive(ctx);
+    }
+
+    private void greet(ChannelHandlerContext ctx) {
+        if (greeted) {
+            return;
+        }
+        greeted = true;
         ByteBuf greeting = ctx.alloc().buffer(4).writeByte(5);
         if (upstream.hasAuth()) {
             greeting.writeByte(2).writeByte(0x00).writeByte(0x02);
@@ -40,7 +58,6 @@ final class Socks5UpstreamHandshake extends ByteToMessageDecoder {
             greeting.writeByte(1).writeByte(0x00);
         }
         ctx.writeAndFlush(greeting);
-        super.channelActive(ctx);
     }
 
     @Override

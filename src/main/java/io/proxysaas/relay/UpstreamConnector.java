@@ -48,6 +48,18 @@ final class UpstreamConnector {
     /** Channels for resolved upstream addresses; IPv4 ones need no IPV6_V6ONLY call and no reflection. */
     private final ChannelFactory<? extends Channel> channels;
     private final ChannelFactory<? extends Channel> ipv4Channels;
+    /** Addresses admitted lately: their sockets connect upstream at accept. */
+    private final RecentSources recent;
+
+    /**
+     * An upstream TCP connection started at accept, before the customer's request was read and the
+     * customer admitted; {@link #open} takes it over, or the session closes it unused.
+     */
+    record Early(Upstream upstream, ChannelFuture connect) {
+        void discard() {
+            connect.channel().close();
+        }
+    }
 
     UpstreamConnector(Transport transport, RelaySettings settings, UpstreamPool pool) {
         this.settings = settings;
@@ -60,6 +72,30 @@ final class UpstreamConnector {
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true);
         this.channels = new ReflectiveChannelFactory<>(transport.socketChannelClass());
         this.ipv4Channels = transport.ipv4SocketChannelFactory();
+        this.recent = new RecentSources(1 << 16, settings.preconnectWindow());
+    }
+
+    /** A customer from {@code client} was admitted: its next sockets may connect upstream early. */
+    void admitted(InetAddress client) {
+        recent.admitted(client, System.nanoTime());
+    }
+
+    /**
+     * Starts the TCP connect to a port's upstream while the socket's request is still on its way,
+     * so the request no longer waits for it (what a TCP-mode balancer gets by connecting at accept);
+     * only for an address admitted within the pre-connect window, and only to an IP upstream.
+     *
+     * @return the connection under way, or null when this socket does not connect early
+     */
+    Early preconnect(Channel inbound, InetAddress client, Upstream upstream) {
+        if (upstream == null || !recent.recent(client, System.nanoTime())) {
+            return null;
+        }
+        SocketAddress address = address(upstream);
+        if (!(address instanceof InetSocketAddress a) || a.isUnresolved()) {
+            return null;
+        }
+        return new Early(upstream, connectResolved(inbound, a, null));
     }
 
     /**
@@ -68,17 +104,39 @@ final class UpstreamConnector {
      * @return the upstream channel with autoRead off, or an {@link UpstreamFailure}
      */
     Future<Channel> open(Channel inbound, int port, Upstream upstream, String host, int targetPort, boolean tunnel) {
+        return open(inbound, port, upstream, host, targetPort, tunnel, null);
+    }
+
+    /**
+     * @param early a connection started at accept ({@link #preconnect}), used when it is to the same
+     *              upstream and still connecting or connected; otherwise closed and a new one made
+     */
+    Future<Channel> open(Channel inbound, int port, Upstream upstream, String host, int targetPort, boolean tunnel,
+                         Early early) {
         Promise<Channel> promise = inbound.eventLoop().newPromise();
         long startNanos = System.nanoTime();
         long timeoutMillis = settings.connectTimeout().toMillis();
-        // the handshake is the channel's only handler, added before registration so it sees channelActive
+        // the handshake is the channel's only handler: added before registration it starts on channelActive;
+        // added to a connection started early it starts at once if that is connected already
         ChannelHandler handler = !tunnel ? NO_HANDLER : upstream.scheme() == UpstreamScheme.SOCKS5
                 ? new Socks5UpstreamHandshake(upstream, host, targetPort, promise)
                 : new HttpConnectUpstreamHandshake(upstream, host, targetPort, promise);
-        SocketAddress address = address(upstream);
-        ChannelFuture connect = address instanceof InetSocketAddress a && !a.isUnresolved()
-                ? connectResolved(inbound, a, handler)
-                : prototype.clone(inbound.eventLoop()).handler(handler).connect(address);
+        ChannelFuture connect;
+        if (early != null && early.upstream().equals(upstream)
+                && (!early.connect().isDone() || early.connect().channel().isActive())) {
+            connect = early.connect();
+            if (tunnel) {
+                connect.channel().pipeline().addLast(handler); // starts at once when already connected
+            }
+        } else {
+            if (early != null) {
+                early.discard(); // failed, closed meanwhile, or the port's upstream changed: a fresh one
+            }
+            SocketAddress address = address(upstream);
+            connect = address instanceof InetSocketAddress a && !a.isUnresolved()
+                    ? connectResolved(inbound, a, handler)
+                    : prototype.clone(inbound.eventLoop()).handler(handler).connect(address);
+        }
         Channel ch = connect.channel();
         ScheduledFuture<?> timer = inbound.eventLoop().schedule(() -> {
             promise.tryFailure(new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, upstream.display()
@@ -112,7 +170,7 @@ final class UpstreamConnector {
     }
 
     /**
-     * What {@link Bootstrap#connect} does for an address that needs no resolving, without a Bootstrap
+     * What {@link Bootstrap#connect} does for an address that needs no resolving (handler null: none yet), without a Bootstrap
      * per tunnel (option and attribute maps copied, a resolver looked up under a lock, the connect
      * handed to the loop as a task): new channel, options, handler, register on the customer's
      * loop (inline: we are on it), connect.
@@ -122,7 +180,9 @@ final class UpstreamConnector {
         ch.config().setAllocator(PooledByteBufAllocator.DEFAULT);
         ch.config().setConnectTimeoutMillis(0);
         ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-        ch.pipeline().addLast(handler);
+        if (handler != null) {
+            ch.pipeline().addLast(handler);
+        }
         ChannelPromise connected = ch.newPromise();
         inbound.eventLoop().register(ch).addListener((ChannelFutureListener) r -> {
             if (r.isSuccess()) {

@@ -10,17 +10,22 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-test HTTP CONNECT upstream that, unlike tinyproxy and microsocks, passes a half-close on in
  * both directions (EOF from one side becomes shutdownOutput towards the other), so the gateway's own
- * half-close handling can be observed end to end. Thread per connection; test use only.
+ * half-close handling can be observed end to end; it also counts what its connections did (accepted,
+ * carried a tunnel, closed before sending a byte). Thread per connection; test use only.
  */
 final class HalfCloseUpstream implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    final AtomicInteger accepted = new AtomicInteger();
+    final AtomicInteger tunnels = new AtomicInteger();
+    final AtomicInteger closedUnused = new AtomicInteger();
 
     HalfCloseUpstream() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -38,6 +43,7 @@ final class HalfCloseUpstream implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 sockets.add(client);
+                accepted.incrementAndGet();
                 Thread t = new Thread(() -> serve(client), "half-close-upstream-conn");
                 t.setDaemon(true);
                 t.start();
@@ -49,11 +55,18 @@ final class HalfCloseUpstream implements AutoCloseable {
 
     private void serve(Socket client) {
         try {
-            String head = readHead(client.getInputStream());
+            InputStream in = client.getInputStream();
+            int first = in.read();
+            if (first < 0) {
+                closedUnused.incrementAndGet();
+                return;
+            }
+            String head = (char) first + readHead(in);
             String[] line = head.substring(0, head.indexOf("\r\n")).split(" ");
             int colon = line[1].lastIndexOf(':');
             Socket target = new Socket(line[1].substring(0, colon), Integer.parseInt(line[1].substring(colon + 1)));
             sockets.add(target);
+            tunnels.incrementAndGet();
             client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             Thread back = new Thread(() -> pump(target, client), "half-close-upstream-back");
             back.setDaemon(true);
