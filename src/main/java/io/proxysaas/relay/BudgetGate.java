@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets a chunk through only when the socket's {@link ByteBudget} covers it. While more is asked for,
- * the socket reads nothing (autoRead is off and no read() is called); the answer is handled on the
+ * the socket reads nothing (autoRead is switched off and no read() is called); the answer is handled on the
  * channel's event loop. When the quota is used up the chunk is dropped and released, the socket closes
  * with reason {@code quota_exceeded}, and so do the customer's other sockets on this node.
  */

@@ -8,14 +8,23 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.Socket;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 
 /**
- * One half of a relay pair: bytes read here are written to the peer, and the next read is asked
- * for only once that write succeeded, so a slow reader stops the other side (backpressure).
- * Counts the payload, passes a half-close on, and closes the pair when either side goes away.
+ * One half of a relay pair: bytes read here are written to the peer, with backpressure, counting the
+ * payload, passing a half-close on, and closing the pair when either side goes away.
+ * <p>
+ * Two ways to read. Unshaped sockets (the common case) keep autoRead on: a read loop's chunks are
+ * written to the peer and flushed once at its end, and reading stops only while the peer's outbound
+ * buffer is above its high-water mark (resumed by its writability event) or a chunk waits for quota,
+ * so a tunnel costs no epoll change and no write listener per chunk. A socket under a
+ * {@link BandwidthShaper} reads explicitly, one chunk after the previous write completed, because
+ * the shaper paces by holding back that read and that completion.
  */
 final class RelayHandler extends ChannelInboundHandlerAdapter {
 
@@ -24,6 +33,12 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private final Channel peer;
     private final RelaySession session;
     private final boolean fromClient;
+    /** Read one chunk per completed write (a shaper paces the pair), instead of autoRead. */
+    private final boolean explicitReads;
+    /** The handler of the other direction (it resumes this side's reading when its channel drains). */
+    private RelayHandler partner;
+    /** Chunks were written to the peer in this read loop and wait for its flush. */
+    private boolean flushPending;
     /** A chunk read here waits for quota; closing the peer now would lose it. */
     private boolean chunkWaiting;
     /** What this side's end (inactive / input shutdown) must do once the waiting chunks went out. */
@@ -31,20 +46,31 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     /** Chunks read while one waits for quota, in order (made when first needed: most tunnels never wait). */
     private java.util.ArrayDeque<ByteBuf> held;
 
-    RelayHandler(Channel peer, RelaySession session, boolean fromClient) {
+    RelayHandler(Channel peer, RelaySession session, boolean fromClient, boolean explicitReads) {
         this.peer = peer;
         this.session = session;
         this.fromClient = fromClient;
+        this.explicitReads = explicitReads;
     }
 
     /** Joins client and upstream: both pipelines end in a relay handler, then reading starts. */
     static void join(RelaySession session, Channel client, Channel upstream) {
+        boolean explicit = client.pipeline().get(BandwidthShaper.NAME) != null;
         client.config().setAutoRead(false);
         upstream.config().setAutoRead(false);
-        upstream.pipeline().addLast(NAME, new RelayHandler(client, session, false));
-        client.pipeline().addLast(NAME, new RelayHandler(upstream, session, true));
-        client.read();
-        upstream.read();
+        RelayHandler down = new RelayHandler(client, session, false, explicit);
+        RelayHandler up = new RelayHandler(upstream, session, true, explicit);
+        down.partner = up;
+        up.partner = down;
+        upstream.pipeline().addLast(NAME, down);
+        client.pipeline().addLast(NAME, up);
+        if (explicit) {
+            client.read();
+            upstream.read();
+        } else {
+            client.config().setAutoRead(true);
+            upstream.config().setAutoRead(true);
+        }
     }
 
     @Override
@@ -66,20 +92,59 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         chunkWaiting = true;
+        ctx.channel().config().setAutoRead(false); // nothing more until this chunk is paid for
+        flushPeer();
         BudgetGate.pass(session, ctx.channel(), buf, buf.readableBytes(), () -> {
             chunkWaiting = false;
             forward(ctx, buf);
-            ByteBuf next = held == null ? null : held.poll();
-            if (next != null) {
+            ByteBuf next;
+            while (!chunkWaiting && held != null && (next = held.poll()) != null) {
                 channelRead(ctx, next);
-                return;
             }
+            if (chunkWaiting) {
+                return; // a held chunk waits for quota in its turn (and flushed what went before it)
+            }
+            flushPeer();
+            resumeReading(ctx.channel());
             Runnable end = afterChunk;
             afterChunk = null;
             if (end != null) {
                 end.run();
             }
         });
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!explicitReads) {
+            flushPeer();
+            if (!peer.isWritable() && peer.isActive()) {
+                ctx.channel().config().setAutoRead(false); // the peer drains slower than we read: wait for it
+            }
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!explicitReads && ctx.channel().isWritable() && partner != null) {
+            partner.resumeReading(peer); // this channel drained: its source may be read again
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Unshaped reading goes on when nothing holds it back (quota wait, the peer's full buffer). */
+    private void resumeReading(Channel own) {
+        if (!explicitReads && !chunkWaiting && peer.isWritable() && own.isActive()) {
+            own.config().setAutoRead(true);
+        }
+    }
+
+    private void flushPeer() {
+        if (flushPending) {
+            flushPending = false;
+            peer.flush();
+        }
     }
 
     /** Runs {@code end} now, or after the chunks waiting for quota were written (writes keep their order). */
@@ -108,6 +173,12 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             session.addPayloadIn(buf.readableBytes());
         } else {
             session.addPayloadOut(buf.readableBytes());
+        }
+        if (!explicitReads) {
+            // a failed write raises exceptionCaught in the peer's pipeline, whose handler closes the pair
+            peer.write(buf, peer.voidPromise());
+            flushPending = true;
+            return;
         }
         peer.writeAndFlush(buf).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
@@ -155,22 +226,38 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
      * with a stack trace per tunnel) and an input-shutdown event that would close it anyway.
      */
     private static void shutOutput(SocketChannel ch) {
-        // Netty's shutdownOutput always builds a ChannelOutputShutdownException, whose stack trace costs
-        // in proportion to the stack's depth: run it as a task (a dozen frames) rather than at the bottom
-        // of the read that saw the EOF (~45 frames). Same loop, same order: nothing is pending on ch.
-        ch.eventLoop().execute(() -> shutOutputNow(ch));
+        if (ch instanceof EpollSocketChannel epoll && epoll.fd() instanceof Socket socket) {
+            // epoll: the FIN straight from the socket, nothing being pending on it. Netty's shutdownOutput
+            // builds a ChannelOutputShutdownException (stack trace) and reads SO_LINGER every time, for
+            // pending writes and listeners a relay pair does not have.
+            try {
+                socket.shutdown(false, true);
+            } catch (IOException e) {
+                ch.close();
+                return;
+            }
+            afterOutputShut(ch);
+            return;
+        }
+        // other transports: Netty's path, as a task so the exception's stack trace is a dozen frames
+        // rather than the ~45 at the bottom of the read that saw the EOF. Same loop, same order.
+        ch.eventLoop().execute(() -> ch.shutdownOutput().addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                afterOutputShut(ch);
+            } else {
+                ch.close();
+            }
+        }));
     }
 
-    private static void shutOutputNow(SocketChannel ch) {
-        ch.shutdownOutput().addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess() || ch.isInputShutdown()) {
-                // Both ways ended: its own EOF came while this shutdown waited as a task (both ends
-                // closed in the same loop turn), so no further event would close it. Close the pair.
-                ch.close();
-            } else {
-                ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
-            }
-        });
+    private static void afterOutputShut(SocketChannel ch) {
+        if (ch.isInputShutdown()) {
+            // both ways ended (its own EOF came first, or while the shutdown waited as a task): no further
+            // event would close it
+            ch.close();
+        } else {
+            ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+        }
     }
 
     @Override
