@@ -7,14 +7,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.proxysaas.pool.Upstream;
 import io.proxysaas.pool.UpstreamScheme;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -86,12 +84,10 @@ class BackpressureEndToEndTest {
                 throw new IllegalStateException(e);
             }
         });
-        try (Socket client = new Socket("127.0.0.1", relay.port(PORT))) {
-            client.setSoTimeout(30_000);
-            client.getOutputStream().write(("CONNECT 127.0.0.1:" + target.getLocalPort() + " HTTP/1.1\r\nProxy-Authorization: "
-                    + BasicAuth.header(TestAccess.USER, TestAccess.PASSWORD) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = client.getInputStream();
-            assertThat(head(in)).startsWith("HTTP/1.1 200");
+        try (RawClient client = new RawClient(relay.port(PORT))) {
+            assertThat(client.httpConnect(TestAccess.USER, TestAccess.PASSWORD, target.getLocalPort()).head())
+                    .startsWith("HTTP/1.1 200");
+            InputStream in = client.socket.getInputStream();
 
             // the customer reads nothing: the sender fills every buffer on the way, then stops
             long[] last = {-1};
@@ -126,15 +122,5 @@ class BackpressureEndToEndTest {
             ChannelOutboundBuffer out = ch.unsafe().outboundBuffer();
             return out == null ? 0L : out.totalPendingWriteBytes();
         }).get(5, TimeUnit.SECONDS);
-    }
-
-    private static String head(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        while (!b.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int c = in.read();
-            assertThat(c).as("answer head ended early").isNotNegative();
-            b.write(c);
-        }
-        return b.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.proxysaas.pool.Upstream;
 import io.proxysaas.pool.UpstreamScheme;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -51,12 +49,6 @@ class PreconnectEndToEndTest {
         target.close();
     }
 
-    private Socket socketFrom(String clientIp, int logicalPort) throws IOException {
-        Socket s = new Socket(InetAddress.getByName("127.0.0.1"), relay.port(logicalPort), InetAddress.getByName(clientIp), 0);
-        s.setSoTimeout(10_000);
-        return s;
-    }
-
     /** A CONNECT tunnel to the echoing target, proven by one echoed line; closed afterwards. */
     private void tunnelFrom(String clientIp, int logicalPort) throws Exception {
         CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> {
@@ -66,28 +58,12 @@ class PreconnectEndToEndTest {
                 throw new IllegalStateException(e);
             }
         });
-        try (Socket s = socketFrom(clientIp, logicalPort)) {
-            s.getOutputStream().write(connect(TestAccess.PASSWORD));
-            assertThat(head(s.getInputStream())).startsWith("HTTP/1.1 200");
-            s.getOutputStream().write("ping\n".getBytes(StandardCharsets.US_ASCII));
-            assertThat(new String(s.getInputStream().readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("ping\n");
+        try (RawClient c = new RawClient(relay.port(logicalPort), clientIp)) {
+            assertThat(c.httpConnect(TestAccess.USER, TestAccess.PASSWORD, target.getLocalPort()).head())
+                    .startsWith("HTTP/1.1 200");
+            assertThat(new String(c.send("ping\n").read(5), StandardCharsets.US_ASCII)).isEqualTo("ping\n");
         }
         echo.get();
-    }
-
-    private byte[] connect(String password) {
-        return ("CONNECT 127.0.0.1:" + target.getLocalPort() + " HTTP/1.1\r\nProxy-Authorization: "
-                + BasicAuth.header(TestAccess.USER, password) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static String head(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        while (!b.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int c = in.read();
-            assertThat(c).as("answer head ended early").isNotNegative();
-            b.write(c);
-        }
-        return b.toString(StandardCharsets.ISO_8859_1);
     }
 
     @Test
@@ -95,13 +71,13 @@ class PreconnectEndToEndTest {
         tunnelFrom("127.0.0.21", CUSTOMERS);
         await().until(() -> customersUpstream.accepted.get() == 1);
 
-        try (Socket stranger = socketFrom("127.0.0.22", STRANGERS);
-             Socket customer = socketFrom("127.0.0.21", CUSTOMERS)) {
+        try (RawClient stranger = new RawClient(relay.port(STRANGERS), "127.0.0.22");
+             RawClient customer = new RawClient(relay.port(CUSTOMERS), "127.0.0.21")) {
             // neither has sent a byte; the customer's upstream connection exists already
             await().until(() -> customersUpstream.accepted.get() == 2);
             // the stranger's socket was set up first on the same loop: it would have connected by now
             assertThat(strangersUpstream.accepted.get()).isZero();
-            assertThat(stranger.isConnected() && customer.isConnected()).isTrue();
+            assertThat(stranger.socket.isConnected() && customer.socket.isConnected()).isTrue();
         }
         // both left without a request: the early connection is closed unused
         await().until(() -> customersUpstream.closedUnused.get() == 1);
@@ -123,9 +99,8 @@ class PreconnectEndToEndTest {
     @Test
     void should_close_the_early_connection_of_a_refused_socket() throws Exception {
         tunnelFrom("127.0.0.41", CUSTOMERS);
-        try (Socket s = socketFrom("127.0.0.41", CUSTOMERS)) {
-            s.getOutputStream().write(connect("wrong"));
-            assertThat(head(s.getInputStream())).startsWith("HTTP/1.1 407");
+        try (RawClient c = new RawClient(relay.port(CUSTOMERS), "127.0.0.41")) {
+            assertThat(c.httpConnect(TestAccess.USER, "wrong", target.getLocalPort()).head()).startsWith("HTTP/1.1 407");
         }
         await().until(() -> customersUpstream.closedUnused.get() == 1);
         assertThat(customersUpstream.tunnels.get()).isEqualTo(1);
