@@ -36,9 +36,18 @@ public final class HazelcastNode implements Service {
      * starts, so that a MapStore initialised while joining (partition migration) already finds them.
      */
     public static HazelcastNode start(String configFile, String clusterName, Map<String, Object> userContext) {
+        return start(configFile, clusterName, userContext, null);
+    }
+
+    /**
+     * As {@link #start(String, String, Map)}; a config file is checked against Hazelcast's schema only
+     * when {@code checkedDir} (may be null) does not remember its content as checked already.
+     */
+    public static HazelcastNode start(String configFile, String clusterName, Map<String, Object> userContext,
+            Path checkedDir) {
         Config config = configFile == null || configFile.isBlank()
                 ? embedded(clusterName)
-                : fromFile(Path.of(configFile.trim()));
+                : fromFile(Path.of(configFile.trim()), checkedDir);
         config.getUserContext().putAll(userContext);
         return new HazelcastNode(Hazelcast.newHazelcastInstance(config));
     }
@@ -63,12 +72,17 @@ public final class HazelcastNode implements Service {
 
     /** Loads a Hazelcast YAML (or XML) file; the error names the file and keeps the parser's cause. */
     public static Config fromFile(Path file) {
+        return fromFile(file, null);
+    }
+
+    /** As {@link #fromFile(Path)}, skipping the schema check of a content {@code checkedDir} remembers (see {@link SchemaCheckedConfig}). */
+    public static Config fromFile(Path file, Path checkedDir) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("hazelcast.config (HAZELCAST_CONFIG) names " + file.toAbsolutePath()
                     + ", which is not a readable file");
         }
         try {
-            Config config = Config.loadFromFile(file.toFile());
+            Config config = SchemaCheckedConfig.load(file, checkedDir);
             quietDefaults(config);
             return config;
         } catch (IOException | RuntimeException e) {

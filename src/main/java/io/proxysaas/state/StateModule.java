@@ -7,6 +7,7 @@ import io.proxysaas.config.Settings;
 import io.proxysaas.customer.CustomerDirectory;
 import io.proxysaas.customer.CustomerRecords;
 import io.proxysaas.observe.ReadinessCheck;
+import java.nio.file.Path;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -55,7 +56,8 @@ public final class StateModule implements Module {
         String clusterName = settings.string("hazelcast.cluster-name", "proxy-saas");
         DataSource dataSource = registry.findSingleByType(DataSource.class);
         Map<String, Object> userContext = dataSource == null ? Map.of() : Map.of(HazelcastNode.DATA_SOURCE, dataSource);
-        BackgroundStart.Work<HazelcastNode> work = () -> HazelcastNode.start(configFile, clusterName, userContext);
+        Path checked = Path.of(settings.string("paths.data-dir", "./data"), "hazelcast-config-checked");
+        BackgroundStart.Work<HazelcastNode> work = () -> HazelcastNode.start(configFile, clusterName, userContext, checked);
         return background
                 ? BackgroundStart.begin("hazelcast", work, HazelcastNode::stop)
                 : BackgroundStart.inline("hazelcast", work, HazelcastNode::stop);
