@@ -271,7 +271,12 @@ public final class LoadClient {
         return new IdlePass(errors.get(), kib);
     }
 
-    /** Polls --count ports from --base until every one accepts; time since --since (epoch ms). */
+    /**
+     * Polls --count ports from --base until every one accepts a TCP connect, and (on a thread of its
+     * own, at the same time) until every one answers a proxy request; time since --since (epoch ms).
+     * A port can accept before it serves: the gateway listens early and the connection waits in the
+     * kernel's queue until the relay is ready.
+     */
     private static void waitPorts(Map<String, String> opt) throws Exception {
         int base = Integer.parseInt(opt.get("base"));
         int count = Integer.parseInt(opt.get("count"));
@@ -279,6 +284,10 @@ public final class LoadClient {
         long limitMs = Long.parseLong(opt.getOrDefault("max-seconds", "120")) * 1000;
         String ready = opt.get("ready");
         long pid = Long.parseLong(opt.getOrDefault("pid", "0"));
+        long[] serving = {-1, -1, 0}; // first port answering, all answering, ports answering
+        Thread probe = new Thread(() -> probeServing(base, count, since, limitMs, pid, serving), "serving-probe");
+        probe.setDaemon(true);
+        probe.start();
         boolean[] up = new boolean[count];
         int remaining = count;
         long firstMs = -1, allMs = -1, readyMs = -1;
@@ -309,11 +318,54 @@ public final class LoadClient {
             }
             Thread.sleep(10);
         }
+        probe.join(Math.max(1, limitMs - (System.currentTimeMillis() - since)));
         LoadClient out = new LoadClient(opt);
+        synchronized (serving) {
+            out.emit("startup", "first_serving_ms", String.valueOf(serving[0]));
+            out.emit("startup", "all_serving_ms", serving[1] < 0 ? "timeout" : String.valueOf(serving[1]));
+            out.emit("startup", "ports_serving", String.valueOf(serving[2]));
+        }
         out.emit("startup", "first_port_ms", String.valueOf(firstMs));
         out.emit("startup", "all_ports_ms", allMs < 0 ? "timeout" : String.valueOf(allMs));
         out.emit("startup", "ports_bound", String.valueOf(count - remaining));
         if (ready != null) out.emit("startup", "ready_ms", readyMs < 0 ? "timeout" : String.valueOf(readyMs));
+    }
+
+    /**
+     * Port by port in order: connect (retrying while refused), send a CONNECT without credentials and
+     * wait for any HTTP status line (the gateway's 407; no credentials is not a failed login, so no
+     * brute-force count). Fills {first ms, all ms, ports answering}.
+     */
+    private static void probeServing(int base, int count, long since, long limitMs, long pid, long[] serving) {
+        byte[] request = "CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < count; i++) {
+            while (true) {
+                long left = limitMs - (System.currentTimeMillis() - since);
+                if (left <= 0 || (pid > 0 && !Files.exists(Path.of("/proc/" + pid)))) return;
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", base + i), 200);
+                    s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+                    s.getOutputStream().write(request);
+                    byte[] head = s.getInputStream().readNBytes(8);
+                    if (new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.")) {
+                        synchronized (serving) {
+                            long now = System.currentTimeMillis() - since;
+                            if (serving[0] < 0) serving[0] = now;
+                            serving[2]++;
+                            if (i == count - 1) serving[1] = now;
+                        }
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // refused (not listening yet) or closed before answering: try again
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- protocol helpers

@@ -44,12 +44,16 @@ public final class Report {
     private static String startupLine(Map<String, String> v, String path, String title) {
         String all = v.get(path + "/startup/all_ports_ms");
         String lines = v.getOrDefault(path + "/startup/pool_lines", "?");
-        return String.format(title + ": first port accepting after %s, %s of %s ports accepting after %s, /ready after %s, "
-                        + "RSS then %s KiB (target: all ports within 3000 ms %s).%n",
+        return String.format(title + ": first port accepting after %s, %s of %s ports accepting after %s "
+                        + "(target: all ports within 3000 ms %s); first port answering a request after %s, %s of %s "
+                        + "answering after %s; /ready after %s, RSS then %s KiB.%n",
                 lines, v.getOrDefault(path + "/startup/cds", "?"), ms(v.getOrDefault(path + "/startup/first_port_ms", "?")),
                 v.getOrDefault(path + "/startup/ports_bound", "?"), lines, ms(all),
-                ms(v.getOrDefault(path + "/startup/ready_ms", "?")), v.getOrDefault(path + "/startup/rss_kib", "?"),
-                num(all) != null && num(all) <= 3000 ? "✓" : "✗");
+                num(all) != null && num(all) <= 3000 ? "✓" : "✗",
+                ms(v.getOrDefault(path + "/startup/first_serving_ms", "?")),
+                v.getOrDefault(path + "/startup/ports_serving", "?"), lines,
+                ms(v.getOrDefault(path + "/startup/all_serving_ms", "?")),
+                ms(v.getOrDefault(path + "/startup/ready_ms", "?")), v.getOrDefault(path + "/startup/rss_kib", "?"));
     }
 
     public static void main(String[] args) throws IOException {

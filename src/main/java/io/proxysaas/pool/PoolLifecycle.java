@@ -36,7 +36,11 @@ final class PoolLifecycle extends EventNotifierSupport {
     public void notify(CamelEvent event) {
         if (event instanceof CamelEvent.CamelContextStartedEvent started) {
             StartupListenerTrim.removeHttpSummaryListener(started.getContext());
-            loadAndServe();
+            try {
+                loadAndServe();
+            } finally {
+                started.getContext().getRegistry().findByType(PreboundPorts.class).forEach(PreboundPorts::releaseUnclaimed);
+            }
         } else {
             reloader.close();
             prober.close();

@@ -6,6 +6,7 @@ import io.proxysaas.observe.ReadinessCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
@@ -21,12 +22,9 @@ public final class PoolModule implements Module {
 
     @Override
     public void install(CamelContext context, Settings settings) {
-        Path file = Path.of(settings.string("pool.file", "./proxy.txt"));
-        int portBase = settings.integer("pool.port-base", 4000);
-        if (portBase < 1 || portBase > 65535) {
-            throw new Settings.ConfigException("pool.port-base", String.valueOf(portBase), "expected a port 1-65535");
-        }
-        String bind = settings.string("pool.bind", "0.0.0.0");
+        Path file = file(settings);
+        int portBase = portBase(settings);
+        String bind = bindAddress(settings);
         Duration watch = settings.duration("pool.watch-interval", Duration.ofSeconds(2));
         Duration retry = settings.duration("pool.bind-retry-interval", Duration.ofSeconds(5));
         Registry registry = context.getRegistry();
@@ -47,5 +45,37 @@ public final class PoolModule implements Module {
         registry.bind("upstreamProber", UpstreamProber.class, prober);
         registry.bind("poolReadiness", ReadinessCheck.class, new PoolReadiness(reloader));
         context.getManagementStrategy().addEventNotifier(new PoolLifecycle(reloader, prober, portBase));
+    }
+
+    /** The local address the pool's ports listen on ({@code pool.bind}). */
+    public static String bindAddress(Settings settings) {
+        return settings.string("pool.bind", "0.0.0.0");
+    }
+
+    /**
+     * The local ports the pool file's entries take now, for work that starts before the pool module
+     * is installed (the relay listening early); empty when the file cannot be read or parsed at all,
+     * since the pool's own load reports that.
+     */
+    public static List<Integer> configuredPorts(Settings settings) {
+        try {
+            int base = portBase(settings);
+            PoolFile parsed = new PoolParser().parse(PoolFileSnapshot.read(file(settings)).text(), base);
+            return parsed.entries().stream().map(PoolEntry::port).toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static Path file(Settings settings) {
+        return Path.of(settings.string("pool.file", "./proxy.txt"));
+    }
+
+    private static int portBase(Settings settings) {
+        int portBase = settings.integer("pool.port-base", 4000);
+        if (portBase < 1 || portBase > 65535) {
+            throw new Settings.ConfigException("pool.port-base", String.valueOf(portBase), "expected a port 1-65535");
+        }
+        return portBase;
     }
 }

@@ -2,9 +2,12 @@ package io.proxysaas.relay;
 
 import io.netty.channel.EventLoopGroup;
 import io.proxysaas.access.AccessService;
+import io.proxysaas.config.BackgroundStart;
 import io.proxysaas.config.Module;
 import io.proxysaas.config.Settings;
 import io.proxysaas.observe.ConnectionObserver;
+import io.proxysaas.pool.PoolModule;
+import io.proxysaas.pool.PreboundPorts;
 import io.proxysaas.pool.UpstreamPool;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,12 +25,44 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public class RelayModule implements Module {
 
+    private Transport transport;
+    private BackgroundStart<EarlyListeners> listening;
+    private boolean installed;
+
+    /**
+     * Creates the event loops and, unless {@code relay.early-listen} is off, starts listening on the
+     * pool file's ports right away on a thread of its own ({@link EarlyListeners}): connections then
+     * queue from the first second of the process instead of being refused until everything is up.
+     */
+    @Override
+    public AutoCloseable prepare(CamelContext context, Settings settings) {
+        Transport created = transport(settings);
+        transport = created;
+        if (settings.bool("relay.early-listen", true)) {
+            String host = PoolModule.bindAddress(settings);
+            listening = BackgroundStart.begin("listen",
+                    () -> EarlyListeners.listen(created, host, PoolModule.configuredPorts(settings)), EarlyListeners::close);
+        }
+        return () -> {
+            if (listening != null) {
+                listening.close();
+            }
+            if (!installed) {
+                created.close();
+            }
+        };
+    }
+
     @Override
     public void install(CamelContext context, Settings settings) throws Exception {
         RelaySettings relaySettings = settings(settings);
-        Transport transport = new Transport(settings.bool("relay.native-transport", true),
-                settings.integer("relay.worker-threads", 0), settings.integer("relay.boss-threads", 1));
+        Transport transport = this.transport != null ? this.transport : transport(settings);
+        EarlyListeners early = listening == null ? null : listening.take();
+        installed = true;
         context.addService(new TransportService(transport), true, true);
+        if (early != null) {
+            context.getRegistry().bind("earlyListeners", PreboundPorts.class, early);
+        }
 
         UpstreamPool pool = required(context, UpstreamPool.class);
         AccessService access = required(context, AccessService.class);
@@ -41,14 +76,21 @@ public class RelayModule implements Module {
         registryOfBeans.bind("transport", Transport.class, transport);
         registryOfBeans.bind("connectionRegistry", ConnectionRegistry.class, registry);
         registryOfBeans.bind("bandwidthShapers", BandwidthShapers.class, shapers);
-        registryOfBeans.bind("relayInit", RelayInitializerFactory.class, new RelayInitializerFactory(pool, access,
-                relaySettings, transport, observer == null ? ConnectionObserver.NONE : observer, registry, shapers));
+        RelayInitializerFactory relayInit = new RelayInitializerFactory(pool, access, relaySettings, transport,
+                observer == null ? ConnectionObserver.NONE : observer, registry, shapers);
+        registryOfBeans.bind("relayInit", RelayInitializerFactory.class, relayInit);
+        context.addLifecycleStrategy(new ListenerAdoption(transport, early, relayInit));
 
         NettyConfiguration nc = context.getComponent("netty", NettyComponent.class).getConfiguration();
         nc.setBossGroup(transport.bossGroup());
         nc.setWorkerGroup(transport.workerGroup());
         nc.setUsingExecutorService(false);
         nc.setNativeTransport(transport.isEpoll());
+    }
+
+    private static Transport transport(Settings settings) {
+        return new Transport(settings.bool("relay.native-transport", true),
+                settings.integer("relay.worker-threads", 0), settings.integer("relay.boss-threads", 1));
     }
 
     static RelaySettings settings(Settings s) {

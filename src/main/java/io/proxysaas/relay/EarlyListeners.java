@@ -1,0 +1,124 @@
+package io.proxysaas.relay;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.proxysaas.config.StartupTimeline;
+import io.proxysaas.pool.PreboundPorts;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool's ports, listened on as soon as the process starts, long before the relay can serve
+ * them (it needs the database, the cluster member and the Camel context first). A connection made
+ * meanwhile completes its TCP handshake and waits in the kernel's accept queue instead of being
+ * refused; the port's listener route then {@linkplain #take adopts} the socket
+ * ({@link ListenerBootstrap}) and accepts the queue. Nothing is accepted before that: the server
+ * sockets do not read (no auto-read) until adopted.
+ * <p>
+ * A port that cannot be listened on here (in use, no permission) is simply left to the route, which
+ * binds it itself and reports the failure as before. Sockets no route adopted are closed once the
+ * pool's first load is done ({@link #releaseUnclaimed}).
+ */
+public final class EarlyListeners implements PreboundPorts, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EarlyListeners.class);
+    private static final long BIND_WAIT_SECONDS = 10;
+
+    /** Ports keyed by the address text the listener routes are configured with. */
+    private final Map<Key, Prebound> listening = new HashMap<>();
+    private final long tookMillis;
+
+    private record Key(String host, int port) {
+    }
+
+    /** A socket listening before its route exists, with the child initializer it will be given. */
+    record Prebound(Channel channel, AdoptableInitializer initializer) {
+    }
+
+    private EarlyListeners(long tookMillis) {
+        this.tookMillis = tookMillis;
+    }
+
+    /** Listens on {@code host:port} for every port (binds issued all at once, then awaited). */
+    public static EarlyListeners listen(Transport transport, String host, Collection<Integer> ports) {
+        long begin = System.nanoTime();
+        Map<Key, ChannelFuture> binds = new HashMap<>();
+        Map<Key, AdoptableInitializer> initializers = new HashMap<>();
+        for (int port : ports) {
+            AdoptableInitializer initializer = new AdoptableInitializer();
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(transport.bossGroup(), transport.workerGroup())
+                    .channel(transport.serverChannelClass())
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .option(ChannelOption.AUTO_READ, false)
+                    .childHandler(initializer);
+            Key key = new Key(host, port);
+            binds.put(key, bootstrap.bind(new InetSocketAddress(host, port)));
+            initializers.put(key, initializer);
+        }
+        Map<Key, Prebound> bound = new HashMap<>();
+        List<String> failed = new ArrayList<>();
+        binds.forEach((key, future) -> {
+            if (future.awaitUninterruptibly(BIND_WAIT_SECONDS, TimeUnit.SECONDS) && future.isSuccess()) {
+                bound.put(key, new Prebound(future.channel(), initializers.get(key)));
+            } else {
+                future.channel().close();
+                failed.add(key.port() + (future.cause() == null ? "" : " (" + future.cause().getMessage() + ")"));
+            }
+        });
+        long took = (System.nanoTime() - begin) / 1_000_000;
+        LOG.info("relay: listening early on {} of {} pool ports on {} ({} ms, at JVM uptime {} ms); connections "
+                + "queue until the relay serves them", bound.size(), ports.size(), host, took, StartupTimeline.uptimeMillis());
+        if (!failed.isEmpty()) {
+            LOG.warn("relay: {} of {} pool ports could not be listened on early; their routes bind them and report "
+                    + "why: {}", failed.size(), ports.size(), failed.size() > 10 ? failed.subList(0, 10) + " ..." : failed);
+        }
+        EarlyListeners early = new EarlyListeners(took);
+        early.listening.putAll(bound);
+        return early;
+    }
+
+    /** How long listening on the ports took, in milliseconds. */
+    public long tookMillis() {
+        return tookMillis;
+    }
+
+    public synchronized int size() {
+        return listening.size();
+    }
+
+    /** Hands over the socket listening on {@code host:port}, or null when there is none (any more). */
+    synchronized Prebound take(String host, int port) {
+        return listening.remove(new Key(host, port));
+    }
+
+    /** Closes the sockets no listener route took: their ports are not (or no longer) in the pool. */
+    @Override
+    public void releaseUnclaimed() {
+        List<Prebound> rest;
+        synchronized (this) {
+            rest = new ArrayList<>(listening.values());
+            listening.clear();
+        }
+        if (!rest.isEmpty()) {
+            LOG.info("relay: closing {} early listening sockets no pool route took", rest.size());
+        }
+        for (Prebound prebound : rest) {
+            prebound.channel().close().awaitUninterruptibly(BIND_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        releaseUnclaimed();
+    }
+}

@@ -1,0 +1,130 @@
+package io.proxysaas.relay;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.netty.NettyConfiguration;
+import org.apache.camel.component.netty.NettyConsumer;
+import org.apache.camel.component.netty.NettyServerBootstrapConfiguration;
+import org.apache.camel.component.netty.NettyServerBootstrapFactory;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The listening socket of one relay listener route (set on its camel-netty consumer by
+ * {@link ListenerAdoption}): on start it adopts the socket {@link EarlyListeners} opened for the
+ * port at process start, or binds one itself as camel-netty's own single-port factory does, with the
+ * same server and child options from the endpoint; on stop it closes it. Either way each accepted
+ * socket gets the relay's pipeline for the port ({@code serverInitializerFactory}), as before.
+ */
+final class ListenerBootstrap extends ServiceSupport implements NettyServerBootstrapFactory {
+
+    private static final long CLOSE_WAIT_SECONDS = 10;
+
+    private final NettyConsumer consumer;
+    private final Transport transport;
+    private final EarlyListeners early;
+    private volatile Channel channel;
+    private volatile boolean adopted;
+
+    /** @param early sockets opened at process start, or null */
+    ListenerBootstrap(NettyConsumer consumer, Transport transport, EarlyListeners early) {
+        this.consumer = consumer;
+        this.transport = transport;
+        this.early = early;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        NettyConfiguration config = consumer.getConfiguration();
+        if (config.getOptions() != null && !config.getOptions().isEmpty()) {
+            throw new IllegalArgumentException("the relay listener on port " + config.getPort()
+                    + " does not take netty option.* parameters " + config.getOptions().keySet()
+                    + ": remove them from routes/listener.yaml");
+        }
+        ChannelInitializer<Channel> pipeline = config.getServerInitializerFactory().createPipelineFactory(consumer);
+        Map<ChannelOption<?>, Object> childOptions = Map.of(
+                ChannelOption.SO_KEEPALIVE, config.isKeepAlive(),
+                ChannelOption.TCP_NODELAY, config.isTcpNoDelay(),
+                ChannelOption.SO_REUSEADDR, config.isReuseAddress(),
+                ChannelOption.CONNECT_TIMEOUT_MILLIS, config.getConnectTimeout());
+        EarlyListeners.Prebound prebound = early == null ? null : early.take(config.getHost(), config.getPort());
+        if (prebound != null) {
+            if (config.getBacklog() <= 0 && prebound.channel().isActive()) {
+                prebound.initializer().adopt(pipeline, childOptions);
+                channel = prebound.channel();
+                adopted = true;
+                channel.config().setAutoRead(true); // accepts what queued meanwhile, then keeps accepting
+                return;
+            }
+            // an explicit backlog is a listen() argument: only a fresh socket can have it
+            prebound.channel().close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        AdoptableInitializer initializer = new AdoptableInitializer();
+        initializer.adopt(pipeline, childOptions);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(transport.bossGroup(), transport.workerGroup())
+                .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_REUSEADDR, config.isReuseAddress())
+                .childHandler(initializer);
+        if (config.getBacklog() > 0) {
+            bootstrap.option(ChannelOption.SO_BACKLOG, config.getBacklog());
+        }
+        channel = bootstrap.bind(new InetSocketAddress(config.getHost(), config.getPort())).sync().channel();
+        adopted = false;
+    }
+
+    @Override
+    protected void doStop() {
+        Channel current = channel;
+        channel = null;
+        if (current != null) {
+            current.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Whether the running socket was opened at process start (else bound by this route). */
+    boolean adoptedEarlySocket() {
+        return adopted && channel != null;
+    }
+
+    /** The listening socket while started. */
+    Channel channel() {
+        return channel;
+    }
+
+    // The consumer calls init only on a factory it made itself; this one comes ready-made.
+    @Override
+    public void init(CamelContext camelContext, NettyServerBootstrapConfiguration configuration,
+                     ChannelInitializer<Channel> pipelineFactory) {
+        throw new UnsupportedOperationException("the relay's listener bootstrap is made for one consumer");
+    }
+
+    @Override
+    public void init(ThreadFactory threadFactory, NettyServerBootstrapConfiguration configuration,
+                     ChannelInitializer<Channel> pipelineFactory) {
+        throw new UnsupportedOperationException("the relay's listener bootstrap is made for one consumer");
+    }
+
+    // Camel's own ServerChannelHandler (which tracks channels and consumers) is never in the relay's pipeline.
+    @Override
+    public void addChannel(Channel channel) {
+    }
+
+    @Override
+    public void removeChannel(Channel channel) {
+    }
+
+    @Override
+    public void addConsumer(NettyConsumer consumer) {
+    }
+
+    @Override
+    public void removeConsumer(NettyConsumer consumer) {
+    }
+}

@@ -1,0 +1,204 @@
+package io.proxysaas.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.proxysaas.access.AccessService;
+import io.proxysaas.config.Settings;
+import io.proxysaas.it.FreePorts;
+import io.proxysaas.pool.PreboundPorts;
+import io.proxysaas.pool.Upstream;
+import io.proxysaas.pool.UpstreamPool;
+import io.proxysaas.pool.UpstreamScheme;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.netty.NettyConsumer;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The relay listens on the pool file's ports from {@code prepare} on: a connection made before the
+ * relay is installed waits and is then served by the port's route, which adopts the socket; a port
+ * in use is left to the route (which reports it); sockets no route took are released.
+ */
+class EarlyListenTest {
+
+    private static final byte[] CONNECT = "CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_queue_early_connections_and_serve_them_once_the_route_adopts_the_socket() throws Exception {
+        int base = FreePorts.consecutive(3);
+        int served = base;
+        int unrouted = base + 1;
+        int busy = base + 2;
+        TestPool pool = new TestPool();
+        pool.put(served, new Upstream(UpstreamScheme.HTTP, "127.0.0.1", ExternalProxy.freePort(), null, null));
+        try (ServerSocket squatter = new ServerSocket(busy, 50, InetAddress.getLoopbackAddress());
+             DefaultCamelContext context = context(pool, base, 3)) {
+            RelayModule module = new RelayModule();
+            AutoCloseable prepared = module.prepare(context, new Settings(context));
+            awaitAccepting(served);
+            awaitAccepting(unrouted);
+
+            try (Socket early = new Socket()) {
+                early.connect(new InetSocketAddress("127.0.0.1", served), 2_000);
+                early.getOutputStream().write(CONNECT);
+                early.setSoTimeout(300);
+                assertThatThrownBy(() -> early.getInputStream().read())
+                        .as("nothing answers before the relay is installed")
+                        .isInstanceOf(SocketTimeoutException.class);
+
+                module.install(context, new Settings(context));
+                addRoute(context, served);
+                context.start();
+
+                early.setSoTimeout(5_000);
+                assertThat(statusLine(early.getInputStream())).startsWith("HTTP/1.1 407");
+            }
+            ListenerBootstrap bootstrap = bootstrapOf(context, served);
+            assertThat(bootstrap.adoptedEarlySocket()).isTrue();
+            assertThat(answer(served)).startsWith("HTTP/1.1 407");
+
+            // the busy port was not listened on early: its route binds itself and fails naming the cause
+            assertThatThrownBy(() -> addRoute(context, busy)).hasStackTraceContaining("Address already in use");
+
+            // no route for this one: released once the pool says its first load is done
+            context.getRegistry().findByType(PreboundPorts.class).forEach(PreboundPorts::releaseUnclaimed);
+            assertRefused(unrouted);
+
+            // a route stopped closes the adopted socket; started again it binds a fresh one
+            context.getRouteController().stopRoute("relay-" + served);
+            assertRefused(served);
+            context.getRouteController().startRoute("relay-" + served);
+            assertThat(bootstrapOf(context, served).adoptedEarlySocket()).isFalse();
+            assertThat(answer(served)).startsWith("HTTP/1.1 407");
+            prepared.close(); // after install: releases nothing the context owns
+            assertThat(answer(served)).startsWith("HTTP/1.1 407");
+        }
+    }
+
+    @Test
+    void should_release_the_early_sockets_when_the_start_fails_before_install() throws Exception {
+        int base = FreePorts.consecutive(2);
+        try (DefaultCamelContext context = context(new TestPool(), base, 2)) {
+            AutoCloseable prepared = new RelayModule().prepare(context, new Settings(context));
+            awaitAccepting(base);
+            awaitAccepting(base + 1);
+            prepared.close();
+            assertRefused(base);
+            assertRefused(base + 1);
+        }
+    }
+
+    @Test
+    void should_not_listen_early_when_switched_off() throws Exception {
+        int base = FreePorts.consecutive(1);
+        Properties extra = new Properties();
+        extra.setProperty("relay.early-listen", "false");
+        try (DefaultCamelContext context = context(new TestPool(), base, 1, extra)) {
+            RelayModule module = new RelayModule();
+            AutoCloseable prepared = module.prepare(context, new Settings(context));
+            module.install(context, new Settings(context));
+            assertRefused(base);
+            assertThat(context.getRegistry().findByType(PreboundPorts.class)).isEmpty();
+            prepared.close();
+        }
+    }
+
+    private DefaultCamelContext context(TestPool pool, int base, int lines) throws IOException {
+        return context(pool, base, lines, new Properties());
+    }
+
+    private DefaultCamelContext context(TestPool pool, int base, int lines, Properties extra) throws IOException {
+        Path file = dir.resolve("proxy.txt");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            text.append("u").append(i).append(":p@127.0.0.1:").append(ExternalProxy.freePort()).append('\n');
+        }
+        Files.writeString(file, text);
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("pool", UpstreamPool.class, pool);
+        context.getRegistry().bind("access", AccessService.class, new TestAccess());
+        Properties p = new Properties();
+        p.setProperty("pool.file", file.toString());
+        p.setProperty("pool.port-base", String.valueOf(base));
+        p.setProperty("pool.bind", "127.0.0.1");
+        p.setProperty("relay.connect-timeout", "2");
+        p.putAll(extra);
+        context.getPropertiesComponent().setInitialProperties(p);
+        return context;
+    }
+
+    private static void addRoute(DefaultCamelContext context, int port) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("netty:tcp://127.0.0.1:" + port + "?serverInitializerFactory=#relayInit&sync=false"
+                        + "&reuseAddress=true&usingExecutorService=false").routeId("relay-" + port).stop();
+            }
+        });
+    }
+
+    private static ListenerBootstrap bootstrapOf(DefaultCamelContext context, int port) {
+        NettyConsumer consumer = (NettyConsumer) context.getRoute("relay-" + port).getConsumer();
+        assertThat(consumer.getNettyServerBootstrapFactory()).isInstanceOf(ListenerBootstrap.class);
+        return (ListenerBootstrap) consumer.getNettyServerBootstrapFactory();
+    }
+
+    private static String answer(int port) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write(CONNECT);
+            return statusLine(s.getInputStream());
+        }
+    }
+
+    private static String statusLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != -1 && b != '\n' && line.length() < 200; b = in.read()) {
+            line.append((char) b);
+        }
+        return line.toString().trim();
+    }
+
+    /** Bounded wait for the background listen to have bound the port. */
+    private static void awaitAccepting(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("port " + port + " never accepted: " + notYet);
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    private static void assertRefused(int port) {
+        assertThatThrownBy(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            }
+        }).as("port %d refuses", port).isInstanceOf(ConnectException.class);
+    }
+}
