@@ -83,8 +83,7 @@ final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
         in.readerIndex(end + 4);
         int status = statusOf(statusLine);
         if (status >= 200 && status < 300) {
-            ctx.channel().config().setAutoRead(false);
-            promise.trySuccess(ctx.channel());
+            UpstreamHandshakes.succeed(ctx, promise);
             ctx.pipeline().remove(this);
         } else if (status == 407 || status == 401) {
             fail(ctx, new UpstreamFailure(UpstreamFailure.Kind.AUTH_FAILED,

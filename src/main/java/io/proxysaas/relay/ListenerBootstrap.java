@@ -18,9 +18,10 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * The listening socket of one relay listener route (set on its camel-netty consumer by
  * {@link ListenerAdoption}): on start it adopts the socket {@link EarlyListeners} opened for the
- * port at process start, or binds one itself as camel-netty's own single-port factory does, with the
- * same server and child options from the endpoint; on stop it closes it. Either way each accepted
- * socket gets the relay's pipeline for the port ({@code serverInitializerFactory}), as before.
+ * port at process start, or binds one itself as camel-netty's own single-port factory does, with
+ * the endpoint's server and child options (minus child options that change nothing); on stop it
+ * closes it. Either way each accepted socket gets the relay's pipeline for the port
+ * ({@code serverInitializerFactory}), as before.
  */
 final class ListenerBootstrap extends ServiceSupport implements NettyServerBootstrapFactory {
 
@@ -48,11 +49,7 @@ final class ListenerBootstrap extends ServiceSupport implements NettyServerBoots
                     + ": remove them from routes/listener.yaml");
         }
         ChannelInitializer<Channel> pipeline = config.getServerInitializerFactory().createPipelineFactory(consumer);
-        Map<ChannelOption<?>, Object> childOptions = Map.of(
-                ChannelOption.SO_KEEPALIVE, config.isKeepAlive(),
-                ChannelOption.TCP_NODELAY, config.isTcpNoDelay(),
-                ChannelOption.SO_REUSEADDR, config.isReuseAddress(),
-                ChannelOption.CONNECT_TIMEOUT_MILLIS, config.getConnectTimeout());
+        Map<ChannelOption<?>, Object> childOptions = childOptions(config);
         EarlyListeners.Prebound prebound = early == null ? null : early.take(config.getHost(), config.getPort());
         if (prebound != null) {
             if (config.getBacklog() <= 0 && prebound.channel().isActive()) {
@@ -77,6 +74,21 @@ final class ListenerBootstrap extends ServiceSupport implements NettyServerBoots
         }
         channel = bootstrap.bind(new InetSocketAddress(config.getHost(), config.getPort())).sync().channel();
         adopted = false;
+    }
+
+    /**
+     * The endpoint's options for accepted sockets, minus the system calls that change nothing (one
+     * setsockopt each, per customer socket): Netty's socket channels already have TCP_NODELAY on, and
+     * SO_REUSEADDR only matters for a socket that binds, which an accepted one never does.
+     */
+    static Map<ChannelOption<?>, Object> childOptions(NettyConfiguration config) {
+        Map<ChannelOption<?>, Object> options = new java.util.HashMap<>();
+        options.put(ChannelOption.SO_KEEPALIVE, config.isKeepAlive());
+        options.put(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.getConnectTimeout());
+        if (!config.isTcpNoDelay()) {
+            options.put(ChannelOption.TCP_NODELAY, false);
+        }
+        return options;
     }
 
     @Override

@@ -168,6 +168,7 @@ final class PlainHttpForwarder extends ChannelInboundHandlerAdapter {
         }
         upstreamChannel = ch;
         session.upstreamChannel(ch);
+        ch.config().setAutoRead(false); // the backend handler reads piece by piece (a no-op when already off)
         ch.pipeline().addLast("http-client-codec", new HttpClientCodec());
         ch.pipeline().addLast(PlainHttpBackendHandler.NAME, new PlainHttpBackendHandler(this, client, session));
         ch.writeAndFlush(req).addListener(afterWrite());

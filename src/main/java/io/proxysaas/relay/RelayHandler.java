@@ -53,11 +53,17 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         this.explicitReads = explicitReads;
     }
 
-    /** Joins client and upstream: both pipelines end in a relay handler, then reading starts. */
+    /**
+     * Joins client and upstream: both pipelines end in a relay handler, then reading starts. Runs on
+     * the event loop both channels share, so nothing is read while the handlers are added; auto-read
+     * is only switched where it changes (each switch is an epoll_ctl).
+     */
     static void join(RelaySession session, Channel client, Channel upstream) {
         boolean explicit = client.pipeline().get(BandwidthShaper.NAME) != null;
-        client.config().setAutoRead(false);
-        upstream.config().setAutoRead(false);
+        if (explicit) {
+            client.config().setAutoRead(false);
+            upstream.config().setAutoRead(false);
+        }
         RelayHandler down = new RelayHandler(client, session, false, explicit);
         RelayHandler up = new RelayHandler(upstream, session, true, explicit);
         down.partner = up;

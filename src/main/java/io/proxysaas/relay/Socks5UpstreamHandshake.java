@@ -148,8 +148,7 @@ final class Socks5UpstreamHandshake extends ByteToMessageDecoder {
             return;
         }
         in.skipBytes(length);
-        ctx.channel().config().setAutoRead(false);
-        promise.trySuccess(ctx.channel());
+        UpstreamHandshakes.succeed(ctx, promise);
         ctx.pipeline().remove(this);
     }
 
