@@ -38,17 +38,32 @@ public final class RunningGateway implements AutoCloseable {
 
     public static final String TOKEN = "it-admin-token-0123456789";
 
-    /** The product's configuration, but deaf to environment variables (CI's DB_URL must not leak in). */
+    /**
+     * The product's configuration, but deaf to environment variables (CI's DB_URL must not leak in).
+     * Starts as the product does: every module prepared first (database, member and the relay's early
+     * listening side by side), then installed in order.
+     */
     public static class IsolatedConfiguration extends ProxySaasConfiguration {
         @Override
         public void configure(CamelContext context) throws Exception {
             ((PropertiesComponent) context.getPropertiesComponent())
                     .setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
-            Settings settings = new Settings(context);
+            List<Module> observed = new ArrayList<>();
             for (Module module : modules()) {
-                module.install(context, settings);
-                installed(module, context);
+                observed.add(new Module() {
+                    @Override
+                    public AutoCloseable prepare(CamelContext c, Settings settings) throws Exception {
+                        return module.prepare(c, settings);
+                    }
+
+                    @Override
+                    public void install(CamelContext c, Settings settings) throws Exception {
+                        module.install(c, settings);
+                        installed(module, c);
+                    }
+                });
             }
+            install(context, new Settings(context), observed);
         }
 
         /** Called after each module installed its beans (a test may wrap one). */

@@ -1,0 +1,93 @@
+package io.proxysaas.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.proxysaas.store.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole product starting: its ports listen long before it can serve (database, member, Camel),
+ * and a connection made at that moment is neither refused nor lost — it is answered once the relay
+ * is up. The bind failure path (a port held by another process) is covered by GatewayEndToEndTest
+ * and the pool tests.
+ */
+class EarlyListenEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_answer_a_connection_made_while_the_product_is_still_starting() throws Exception {
+        int base = RunningGateway.freePortBase(3);
+        int api = RunningGateway.freePortBase(1);
+        try (TestDatabase db = TestDatabase.create()) {
+            CompletableFuture<RunningGateway> starting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return RunningGateway.start(dir, db, base, List.of(
+                            "http://u:p@127.0.0.1:9", "http://u:p@127.0.0.1:9", "http://u:p@127.0.0.1:9"),
+                            Map.of("camel.server.port", String.valueOf(api)));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Socket early = connectWhenListening(base + 2, starting)) {
+                // the API server starts with the Camel context, i.e. after the database and the member,
+                // and before routes could bind the ports: refused here means the port listened early
+                assertThat(accepts(api)).as("the API port while the pool port already accepts").isFalse();
+                early.getOutputStream().write("CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                early.setSoTimeout(120_000);
+                assertThat(statusLine(early.getInputStream())).startsWith("HTTP/1.1 407");
+            } finally {
+                starting.get(120, TimeUnit.SECONDS).close();
+            }
+        }
+    }
+
+    /** Polls until the port accepts (bounded by the start-up itself: it fails if the start fails). */
+    private static Socket connectWhenListening(int port, CompletableFuture<RunningGateway> starting) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            Socket s = new Socket();
+            try {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+                return s;
+            } catch (IOException notYet) {
+                s.close();
+                if (starting.isCompletedExceptionally() || System.nanoTime() > deadline) {
+                    starting.get(1, TimeUnit.SECONDS); // rethrows the start-up failure
+                    throw new AssertionError("port " + port + " never accepted: " + notYet);
+                }
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    private static String statusLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != -1 && b != '\n' && line.length() < 200; b = in.read()) {
+            line.append((char) b);
+        }
+        return line.toString().trim();
+    }
+}
