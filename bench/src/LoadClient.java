@@ -332,38 +332,58 @@ public final class LoadClient {
     }
 
     /**
-     * Port by port in order: connect (retrying while refused), send a CONNECT without credentials and
-     * wait for any HTTP status line (the gateway's 407; no credentials is not a failed login, so no
-     * brute-force count). Fills {first ms, all ms, ports answering}.
+     * Every port probed by one of 16 threads (each takes the next unprobed port): connect (retrying
+     * while refused), send a CONNECT without credentials and wait for any HTTP status line (the
+     * gateway's 407; no credentials is not a failed login, so no brute-force count). Fills {first ms,
+     * last ms (when all answered), ports answering}. Several probers, so that the probe's own round
+     * trips do not stretch the time until the last port answers.
      */
     private static void probeServing(int base, int count, long since, long limitMs, long pid, long[] serving) {
         byte[] request = "CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < count; i++) {
-            while (true) {
-                long left = limitMs - (System.currentTimeMillis() - since);
-                if (left <= 0 || (pid > 0 && !Files.exists(Path.of("/proc/" + pid)))) return;
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", base + i), 200);
-                    s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-                    s.getOutputStream().write(request);
-                    byte[] head = s.getInputStream().readNBytes(8);
-                    if (new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.")) {
-                        synchronized (serving) {
-                            long now = System.currentTimeMillis() - since;
-                            if (serving[0] < 0) serving[0] = now;
-                            serving[2]++;
-                            if (i == count - 1) serving[1] = now;
-                        }
-                        break;
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> probers = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            Thread prober = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    if (!probeOne(base + i, request, since, limitMs, pid)) return;
+                    synchronized (serving) {
+                        long now = System.currentTimeMillis() - since;
+                        if (serving[0] < 0) serving[0] = now;
+                        if (++serving[2] == count) serving[1] = now;
                     }
-                } catch (IOException notYet) {
-                    // refused (not listening yet) or closed before answering: try again
                 }
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
+            }, "serving-probe-" + t);
+            prober.setDaemon(true);
+            prober.start();
+            probers.add(prober);
+        }
+        for (Thread prober : probers) {
+            try {
+                prober.join();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Retries until {@code port} answers a request; false when out of time or the process exited. */
+    private static boolean probeOne(int port, byte[] request, long since, long limitMs, long pid) {
+        while (true) {
+            long left = limitMs - (System.currentTimeMillis() - since);
+            if (left <= 0 || (pid > 0 && !Files.exists(Path.of("/proc/" + pid)))) return false;
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+                s.getOutputStream().write(request);
+                byte[] head = s.getInputStream().readNBytes(8);
+                if (new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.")) return true;
+            } catch (IOException notYet) {
+                // refused (not listening yet) or closed before answering: try again
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                return false;
             }
         }
     }

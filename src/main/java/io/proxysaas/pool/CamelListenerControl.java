@@ -90,6 +90,8 @@ public final class CamelListenerControl implements ListenerControl {
                 todo.add(port);
             }
         }
+        // sockets listening since process start serve from now on; their routes adopt them below
+        context.getRegistry().findByType(PreboundPorts.class).forEach(prebound -> prebound.serve(todo));
         Set<Integer> oneByOne = new HashSet<>(todo.size() < BULK_MIN_PORTS ? todo : batch.createStopped(todo));
         List<BindFailedException> failures = new ArrayList<>();
         for (int port : todo) {

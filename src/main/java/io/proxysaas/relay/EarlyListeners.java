@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.component.netty.NettyConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * The pool's ports, listened on as soon as the process starts, long before the relay can serve
  * them (it needs the database, the cluster member and the Camel context first). A connection made
  * meanwhile completes its TCP handshake and waits in the kernel's accept queue instead of being
- * refused; the port's listener route then {@linkplain #take adopts} the socket
- * ({@link ListenerBootstrap}) and accepts the queue. Nothing is accepted before that: the server
- * sockets do not read (no auto-read) until adopted.
+ * refused. Once the relay can serve, the pool asks for the ports it is about to bind to be
+ * {@linkplain #serve served} (accepting with the relay's pipeline) ahead of their routes, and each
+ * port's listener route then {@linkplain #take adopts} its socket ({@link ListenerBootstrap}).
+ * Nothing is accepted before {@link #serve} or the adoption: the server sockets do not read (no
+ * auto-read) until then.
  * <p>
  * A port that cannot be listened on here (in use, no permission) is simply left to the route, which
  * binds it itself and reports the failure as before. Sockets no route adopted are closed once the
@@ -36,6 +39,8 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
     /** Ports keyed by the address text the listener routes are configured with. */
     private final Map<Key, Prebound> listening = new HashMap<>();
     private final long tookMillis;
+    private final String host;
+    private volatile RelayInitializerFactory pipelines;
 
     private record Key(String host, int port) {
     }
@@ -44,7 +49,8 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
     record Prebound(Channel channel, AdoptableInitializer initializer) {
     }
 
-    private EarlyListeners(long tookMillis) {
+    private EarlyListeners(String host, long tookMillis) {
+        this.host = host;
         this.tookMillis = tookMillis;
     }
 
@@ -82,7 +88,7 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
             LOG.warn("relay: {} of {} pool ports could not be listened on early; their routes bind them and report "
                     + "why: {}", failed.size(), ports.size(), failed.size() > 10 ? failed.subList(0, 10) + " ..." : failed);
         }
-        EarlyListeners early = new EarlyListeners(took);
+        EarlyListeners early = new EarlyListeners(host, took);
         early.listening.putAll(bound);
         return early;
     }
@@ -94,6 +100,39 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
 
     public synchronized int size() {
         return listening.size();
+    }
+
+    /** The relay's pipeline factory ({@code relayInit}), once the relay is wired: {@link #serve} needs it. */
+    void servingWith(RelayInitializerFactory relayInit) {
+        pipelines = relayInit;
+    }
+
+    /**
+     * Accepts on these ports' sockets from now on, with the relay's pipeline and camel-netty's
+     * default child options (the routes' own options replace them when they adopt the sockets).
+     */
+    @Override
+    public void serve(Collection<Integer> ports) {
+        RelayInitializerFactory relayInit = pipelines;
+        if (relayInit == null) {
+            return;
+        }
+        Map<ChannelOption<?>, Object> childOptions = ListenerBootstrap.childOptions(new NettyConfiguration());
+        int served = 0;
+        synchronized (this) {
+            for (int port : ports) {
+                Prebound prebound = listening.get(new Key(host, port));
+                if (prebound != null && !prebound.initializer().isAdopted()) {
+                    prebound.initializer().adopt(relayInit.forPort(port), childOptions);
+                    prebound.channel().config().setAutoRead(true);
+                    served++;
+                }
+            }
+        }
+        if (served > 0) {
+            LOG.info("relay: serving {} early listening ports ahead of their routes (at JVM uptime {} ms)", served,
+                    StartupTimeline.uptimeMillis());
+        }
     }
 
     /** Hands over the socket listening on {@code host:port}, or null when there is none (any more). */

@@ -80,6 +80,9 @@ public class RelayModule implements Module {
                 observer == null ? ConnectionObserver.NONE : observer, registry, shapers);
         registryOfBeans.bind("relayInit", RelayInitializerFactory.class, relayInit);
         context.addLifecycleStrategy(new ListenerAdoption(transport, early, relayInit));
+        if (early != null) {
+            early.servingWith(relayInit);
+        }
 
         NettyConfiguration nc = context.getComponent("netty", NettyComponent.class).getConfiguration();
         nc.setBossGroup(transport.bossGroup());

@@ -21,6 +21,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.netty.NettyConsumer;
@@ -90,6 +91,42 @@ class EarlyListenTest {
             assertThat(answer(served)).startsWith("HTTP/1.1 407");
             prepared.close(); // after install: releases nothing the context owns
             assertThat(answer(served)).startsWith("HTTP/1.1 407");
+        }
+    }
+
+    @Test
+    void should_serve_the_early_sockets_ahead_of_their_routes_once_the_pool_asks() throws Exception {
+        int base = FreePorts.consecutive(2);
+        TestPool pool = new TestPool();
+        pool.put(base, new Upstream(UpstreamScheme.HTTP, "127.0.0.1", ExternalProxy.freePort(), null, null));
+        try (DefaultCamelContext context = context(pool, base, 2)) {
+            RelayModule module = new RelayModule();
+            AutoCloseable prepared = module.prepare(context, new Settings(context));
+            module.install(context, new Settings(context));
+            context.start();
+            awaitAccepting(base);
+            PreboundPorts prebound = context.getRegistry().findSingleByType(PreboundPorts.class);
+
+            try (Socket early = new Socket()) {
+                early.connect(new InetSocketAddress("127.0.0.1", base), 2_000);
+                early.getOutputStream().write(CONNECT);
+                prebound.serve(List.of(base)); // no route exists for the port yet
+                early.setSoTimeout(5_000);
+                assertThat(statusLine(early.getInputStream())).startsWith("HTTP/1.1 407");
+            }
+            assertThat(context.getRoute("relay-" + base)).isNull();
+            assertThat(answer(base)).startsWith("HTTP/1.1 407");
+
+            addRoute(context, base); // adopts the socket that already serves
+            assertThat(bootstrapOf(context, base).adoptedEarlySocket()).isTrue();
+            assertThat(answer(base)).startsWith("HTTP/1.1 407");
+            context.getRouteController().stopRoute("relay-" + base);
+            assertRefused(base);
+
+            prebound.serve(List.of(base + 1)); // in the pool file, but nothing for it in the pool: no route will come
+            prebound.releaseUnclaimed();
+            assertRefused(base + 1);
+            prepared.close();
         }
     }
 
