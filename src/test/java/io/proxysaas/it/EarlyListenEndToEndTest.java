@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.proxysaas.store.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole product starting: its ports listen long before it can serve (database, member, Camel),
  * and a connection made at that moment is neither refused nor lost — it is answered once the relay
- * is up. The bind failure path (a port held by another process) is covered by GatewayEndToEndTest
- * and the pool tests.
+ * is up; a port another process holds is reported (not listened on early, its route's bind fails)
+ * while the others serve.
  */
 class EarlyListenEndToEndTest {
 
@@ -52,6 +55,39 @@ class EarlyListenEndToEndTest {
             } finally {
                 starting.get(120, TimeUnit.SECONDS).close();
             }
+        }
+    }
+
+    @Test
+    void should_report_a_port_held_by_another_process_and_serve_the_others() throws Exception {
+        int base = RunningGateway.freePortBase(3);
+        try (TestDatabase db = TestDatabase.create();
+             ServerSocket squatter = new ServerSocket(base + 1, 50, InetAddress.getLoopbackAddress());
+             RunningGateway gateway = RunningGateway.start(dir, db, base, List.of(
+                     "http://u:p@127.0.0.1:9", "http://u:p@127.0.0.1:9", "http://u:p@127.0.0.1:9"), Map.of())) {
+            assertThat(answer(base)).startsWith("HTTP/1.1 407");
+            assertThat(answer(base + 2)).startsWith("HTTP/1.1 407");
+            HttpResponse<String> upstreams = gateway.admin("GET", "/api/admin/upstreams", null);
+            assertThat(upstreams.statusCode()).isEqualTo(200);
+            assertThat(upstreams.body()).containsPattern("\"port\":" + (base + 1) + "[^}]*\"bound\":false")
+                    .containsPattern("\"port\":" + base + "[^}]*\"bound\":true");
+            // the squatter's connections are its own: nothing of ours answers on its port
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", base + 1), 1_000);
+                try (Socket accepted = squatter.accept()) {
+                    assertThat(accepted.getPort()).isEqualTo(s.getLocalPort());
+                }
+            }
+        }
+    }
+
+    private static String answer(int port) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write("CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            return statusLine(s.getInputStream());
         }
     }
 
