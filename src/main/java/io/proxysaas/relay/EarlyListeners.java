@@ -6,7 +6,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.proxysaas.config.StartupTimeline;
 import io.proxysaas.pool.PreboundPorts;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -57,6 +59,14 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
     /** Listens on {@code host:port} for every port (binds issued all at once, then awaited). */
     public static EarlyListeners listen(Transport transport, String host, Collection<Integer> ports) {
         long begin = System.nanoTime();
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host); // once, not per port
+        } catch (UnknownHostException e) {
+            LOG.warn("relay: not listening early: pool bind address {} does not resolve ({}); the routes report it", host,
+                    e.getMessage());
+            return new EarlyListeners(host, 0);
+        }
         Map<Key, ChannelFuture> binds = new HashMap<>();
         Map<Key, AdoptableInitializer> initializers = new HashMap<>();
         for (int port : ports) {
@@ -68,7 +78,7 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
                     .option(ChannelOption.AUTO_READ, false)
                     .childHandler(initializer);
             Key key = new Key(host, port);
-            binds.put(key, bootstrap.bind(new InetSocketAddress(host, port)));
+            binds.put(key, bootstrap.bind(new InetSocketAddress(address, port)));
             initializers.put(key, initializer);
         }
         Map<Key, Prebound> bound = new HashMap<>();

@@ -144,6 +144,21 @@ class EarlyListenTest {
     }
 
     @Test
+    void should_leave_the_ports_to_their_routes_when_the_bind_address_does_not_resolve() throws Exception {
+        int base = FreePorts.consecutive(1);
+        Properties extra = new Properties();
+        extra.setProperty("pool.bind", "no-such-host.invalid");
+        try (DefaultCamelContext context = context(new TestPool(), base, 1, extra)) {
+            RelayModule module = new RelayModule();
+            AutoCloseable prepared = module.prepare(context, new Settings(context));
+            module.install(context, new Settings(context)); // the start goes on: the pool reports the address
+            assertThat(((EarlyListeners) context.getRegistry().findSingleByType(PreboundPorts.class)).size()).isZero();
+            assertRefused(base);
+            prepared.close();
+        }
+    }
+
+    @Test
     void should_not_listen_early_when_switched_off() throws Exception {
         int base = FreePorts.consecutive(1);
         Properties extra = new Properties();
