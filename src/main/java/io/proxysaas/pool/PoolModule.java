@@ -53,18 +53,28 @@ public final class PoolModule implements Module {
     }
 
     /**
-     * The local ports the pool file's entries take now, for work that starts before the pool module
-     * is installed (the relay listening early); empty when the file cannot be read or parsed at all,
-     * since the pool's own load reports that.
+     * The local ports the pool file's entries take, for work that starts before the pool module is
+     * installed (the relay listening early): the settings are read now, the file when the supplier is
+     * called (on that work's own thread). Empty when the settings or the file are unusable, since the
+     * pool's own load reports that.
      */
-    public static List<Integer> configuredPorts(Settings settings) {
+    public static Supplier<List<Integer>> configuredPorts(Settings settings) {
+        Path file;
+        int base;
         try {
-            int base = portBase(settings);
-            PoolFile parsed = new PoolParser().parse(PoolFileSnapshot.read(file(settings)).text(), base);
-            return parsed.entries().stream().map(PoolEntry::port).toList();
+            file = file(settings);
+            base = portBase(settings);
         } catch (RuntimeException e) {
-            return List.of();
+            return List::of;
         }
+        return () -> {
+            try {
+                return new PoolParser().parse(PoolFileSnapshot.read(file).text(), base).entries().stream()
+                        .map(PoolEntry::port).toList();
+            } catch (RuntimeException e) {
+                return List.of();
+            }
+        };
     }
 
     private static Path file(Settings settings) {

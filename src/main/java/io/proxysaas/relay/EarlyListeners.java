@@ -38,74 +38,61 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EarlyListeners.class);
     private static final long BIND_WAIT_SECONDS = 10;
 
-    /** Ports keyed by the address text the listener routes are configured with. */
-    private final Map<Key, Prebound> listening = new HashMap<>();
-    private final long tookMillis;
+    /** The address text the listener routes are configured with ({@code pool.bind}). */
     private final String host;
+    /** Sockets not yet taken by a route, by port. */
+    private final Map<Integer, Prebound> listening = new HashMap<>();
     private volatile RelayInitializerFactory pipelines;
-
-    private record Key(String host, int port) {
-    }
 
     /** A socket listening before its route exists, with the child initializer it will be given. */
     record Prebound(Channel channel, AdoptableInitializer initializer) {
     }
 
-    private EarlyListeners(String host, long tookMillis) {
+    private EarlyListeners(String host) {
         this.host = host;
-        this.tookMillis = tookMillis;
     }
 
     /** Listens on {@code host:port} for every port (binds issued all at once, then awaited). */
     public static EarlyListeners listen(Transport transport, String host, Collection<Integer> ports) {
         long begin = System.nanoTime();
+        EarlyListeners early = new EarlyListeners(host);
         InetAddress address;
         try {
             address = InetAddress.getByName(host); // once, not per port
         } catch (UnknownHostException e) {
             LOG.warn("relay: not listening early: pool bind address {} does not resolve ({}); the routes report it", host,
                     e.getMessage());
-            return new EarlyListeners(host, 0);
+            return early;
         }
-        Map<Key, ChannelFuture> binds = new HashMap<>();
-        Map<Key, AdoptableInitializer> initializers = new HashMap<>();
+        Map<Integer, ChannelFuture> binds = new HashMap<>();
         for (int port : ports) {
             AdoptableInitializer initializer = new AdoptableInitializer();
-            ServerBootstrap bootstrap = new ServerBootstrap()
+            ChannelFuture bind = new ServerBootstrap()
                     .group(transport.bossGroup(), transport.workerGroup())
                     .channel(transport.serverChannelClass())
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.AUTO_READ, false)
-                    .childHandler(initializer);
-            Key key = new Key(host, port);
-            binds.put(key, bootstrap.bind(new InetSocketAddress(address, port)));
-            initializers.put(key, initializer);
+                    .childHandler(initializer)
+                    .bind(new InetSocketAddress(address, port));
+            binds.put(port, bind);
+            early.listening.put(port, new Prebound(bind.channel(), initializer));
         }
-        Map<Key, Prebound> bound = new HashMap<>();
         List<String> failed = new ArrayList<>();
-        binds.forEach((key, future) -> {
-            if (future.awaitUninterruptibly(BIND_WAIT_SECONDS, TimeUnit.SECONDS) && future.isSuccess()) {
-                bound.put(key, new Prebound(future.channel(), initializers.get(key)));
-            } else {
-                future.channel().close();
-                failed.add(key.port() + (future.cause() == null ? "" : " (" + future.cause().getMessage() + ")"));
+        binds.forEach((port, bind) -> {
+            if (!bind.awaitUninterruptibly(BIND_WAIT_SECONDS, TimeUnit.SECONDS) || !bind.isSuccess()) {
+                bind.channel().close();
+                early.listening.remove(port);
+                failed.add(port + (bind.cause() == null ? "" : " (" + bind.cause().getMessage() + ")"));
             }
         });
-        long took = (System.nanoTime() - begin) / 1_000_000;
         LOG.info("relay: listening early on {} of {} pool ports on {} ({} ms, at JVM uptime {} ms); connections "
-                + "queue until the relay serves them", bound.size(), ports.size(), host, took, StartupTimeline.uptimeMillis());
+                + "queue until the relay serves them", early.listening.size(), ports.size(), host,
+                (System.nanoTime() - begin) / 1_000_000, StartupTimeline.uptimeMillis());
         if (!failed.isEmpty()) {
             LOG.warn("relay: {} of {} pool ports could not be listened on early; their routes bind them and report "
                     + "why: {}", failed.size(), ports.size(), failed.size() > 10 ? failed.subList(0, 10) + " ..." : failed);
         }
-        EarlyListeners early = new EarlyListeners(host, took);
-        early.listening.putAll(bound);
         return early;
-    }
-
-    /** How long listening on the ports took, in milliseconds. */
-    public long tookMillis() {
-        return tookMillis;
     }
 
     public synchronized int size() {
@@ -131,7 +118,7 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
         int served = 0;
         synchronized (this) {
             for (int port : ports) {
-                Prebound prebound = listening.get(new Key(host, port));
+                Prebound prebound = listening.get(port);
                 if (prebound != null && !prebound.initializer().isAdopted()) {
                     prebound.initializer().adopt(relayInit.forPort(port), childOptions);
                     prebound.channel().config().setAutoRead(true);
@@ -147,7 +134,7 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
 
     /** Hands over the socket listening on {@code host:port}, or null when there is none (any more). */
     synchronized Prebound take(String host, int port) {
-        return listening.remove(new Key(host, port));
+        return this.host.equals(host) ? listening.remove(port) : null;
     }
 
     /** Closes the sockets no listener route took: their ports are not (or no longer) in the pool. */

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +83,7 @@ final class ListenerBootstrap extends ServiceSupport implements NettyServerBoots
      * SO_REUSEADDR only matters for a socket that binds, which an accepted one never does.
      */
     static Map<ChannelOption<?>, Object> childOptions(NettyConfiguration config) {
-        Map<ChannelOption<?>, Object> options = new java.util.HashMap<>();
+        Map<ChannelOption<?>, Object> options = new HashMap<>();
         options.put(ChannelOption.SO_KEEPALIVE, config.isKeepAlive());
         options.put(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.getConnectTimeout());
         if (!config.isTcpNoDelay()) {
@@ -103,11 +104,6 @@ final class ListenerBootstrap extends ServiceSupport implements NettyServerBoots
     /** Whether the running socket was opened at process start (else bound by this route). */
     boolean adoptedEarlySocket() {
         return adopted && channel != null;
-    }
-
-    /** The listening socket while started. */
-    Channel channel() {
-        return channel;
     }
 
     // The consumer calls init only on a factory it made itself; this one comes ready-made.

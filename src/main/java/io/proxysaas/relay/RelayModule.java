@@ -12,6 +12,8 @@ import io.proxysaas.pool.UpstreamPool;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.netty.NettyComponent;
 import org.apache.camel.component.netty.NettyConfiguration;
@@ -40,8 +42,9 @@ public class RelayModule implements Module {
         transport = created;
         if (settings.bool("relay.early-listen", true)) {
             String host = PoolModule.bindAddress(settings);
+            Supplier<List<Integer>> ports = PoolModule.configuredPorts(settings); // settings read here, the file there
             listening = BackgroundStart.begin("listen",
-                    () -> EarlyListeners.listen(created, host, PoolModule.configuredPorts(settings)), EarlyListeners::close);
+                    () -> EarlyListeners.listen(created, host, ports.get()), EarlyListeners::close);
         }
         return () -> {
             if (listening != null) {

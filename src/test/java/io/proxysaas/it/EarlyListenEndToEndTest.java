@@ -1,17 +1,18 @@
 package io.proxysaas.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.proxysaas.relay.RawClient;
 import io.proxysaas.store.TestDatabase;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EarlyListenEndToEndTest {
 
+    private static final String CONNECT = "CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n";
+    private static final List<String> POOL = List.of(
+            "http://u:p@127.0.0.1:9", "http://u:p@127.0.0.1:9", "http://u:p@127.0.0.1:9");
+
     @TempDir
     Path dir;
 
@@ -37,21 +42,19 @@ class EarlyListenEndToEndTest {
         try (TestDatabase db = TestDatabase.create()) {
             CompletableFuture<RunningGateway> starting = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return RunningGateway.start(dir, db, base, List.of(
-                            "http://u:p@127.0.0.1:9", "http://u:p@127.0.0.1:9", "http://u:p@127.0.0.1:9"),
-                            Map.of("camel.server.port", String.valueOf(api)));
+                    return RunningGateway.start(dir, db, base, POOL, Map.of("camel.server.port", String.valueOf(api)));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            try (Socket early = connectWhenListening(base + 2, starting)) {
+            try (RawClient early = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5))
+                    .failFast("the product failed to start", starting::isCompletedExceptionally)
+                    .ignoreExceptions().until(() -> new RawClient(base + 2), client -> true)) {
                 // the API server starts with the Camel context, i.e. after the database and the member,
                 // and before routes could bind the ports: refused here means the port listened early
                 assertThat(accepts(api)).as("the API port while the pool port already accepts").isFalse();
-                early.getOutputStream().write("CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-                early.setSoTimeout(120_000);
-                assertThat(statusLine(early.getInputStream())).startsWith("HTTP/1.1 407");
+                early.socket.setSoTimeout(120_000);
+                assertThat(early.send(CONNECT).head()).startsWith("HTTP/1.1 407");
             } finally {
                 starting.get(120, TimeUnit.SECONDS).close();
             }
@@ -63,8 +66,7 @@ class EarlyListenEndToEndTest {
         int base = RunningGateway.freePortBase(3);
         try (TestDatabase db = TestDatabase.create();
              ServerSocket squatter = new ServerSocket(base + 1, 50, InetAddress.getLoopbackAddress());
-             RunningGateway gateway = RunningGateway.start(dir, db, base, List.of(
-                     "http://u:p@127.0.0.1:9", "http://u:p@127.0.0.1:9", "http://u:p@127.0.0.1:9"), Map.of())) {
+             RunningGateway gateway = RunningGateway.start(dir, db, base, POOL, Map.of())) {
             assertThat(answer(base)).startsWith("HTTP/1.1 407");
             assertThat(answer(base + 2)).startsWith("HTTP/1.1 407");
             HttpResponse<String> upstreams = gateway.admin("GET", "/api/admin/upstreams", null);
@@ -82,31 +84,8 @@ class EarlyListenEndToEndTest {
     }
 
     private static String answer(int port) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-            s.setSoTimeout(30_000);
-            s.getOutputStream().write("CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
-            return statusLine(s.getInputStream());
-        }
-    }
-
-    /** Polls until the port accepts (bounded by the start-up itself: it fails if the start fails). */
-    private static Socket connectWhenListening(int port, CompletableFuture<RunningGateway> starting) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            Socket s = new Socket();
-            try {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
-                return s;
-            } catch (IOException notYet) {
-                s.close();
-                if (starting.isCompletedExceptionally() || System.nanoTime() > deadline) {
-                    starting.get(1, TimeUnit.SECONDS); // rethrows the start-up failure
-                    throw new AssertionError("port " + port + " never accepted: " + notYet);
-                }
-                Thread.sleep(5);
-            }
+        try (RawClient client = new RawClient(port)) {
+            return client.send(CONNECT).head();
         }
     }
 
@@ -117,13 +96,5 @@ class EarlyListenEndToEndTest {
         } catch (IOException refused) {
             return false;
         }
-    }
-
-    private static String statusLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int b = in.read(); b != -1 && b != '\n' && line.length() < 200; b = in.read()) {
-            line.append((char) b);
-        }
-        return line.toString().trim();
     }
 }

@@ -2,6 +2,7 @@ package io.proxysaas.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.proxysaas.access.AccessService;
 import io.proxysaas.config.Settings;
@@ -11,16 +12,15 @@ import io.proxysaas.pool.Upstream;
 import io.proxysaas.pool.UpstreamPool;
 import io.proxysaas.pool.UpstreamScheme;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.camel.builder.RouteBuilder;
@@ -36,8 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EarlyListenTest {
 
-    private static final byte[] CONNECT = "CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final String CONNECT = "CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n";
 
     @TempDir
     Path dir;
@@ -57,11 +56,9 @@ class EarlyListenTest {
             awaitAccepting(served);
             awaitAccepting(unrouted);
 
-            try (Socket early = new Socket()) {
-                early.connect(new InetSocketAddress("127.0.0.1", served), 2_000);
-                early.getOutputStream().write(CONNECT);
-                early.setSoTimeout(300);
-                assertThatThrownBy(() -> early.getInputStream().read())
+            try (RawClient early = new RawClient(served).send(CONNECT)) {
+                early.socket.setSoTimeout(300);
+                assertThatThrownBy(early::head)
                         .as("nothing answers before the relay is installed")
                         .isInstanceOf(SocketTimeoutException.class);
 
@@ -69,8 +66,8 @@ class EarlyListenTest {
                 addRoute(context, served);
                 context.start();
 
-                early.setSoTimeout(5_000);
-                assertThat(statusLine(early.getInputStream())).startsWith("HTTP/1.1 407");
+                early.socket.setSoTimeout(5_000);
+                assertThat(early.head()).startsWith("HTTP/1.1 407");
             }
             ListenerBootstrap bootstrap = bootstrapOf(context, served);
             assertThat(bootstrap.adoptedEarlySocket()).isTrue();
@@ -107,12 +104,9 @@ class EarlyListenTest {
             awaitAccepting(base);
             PreboundPorts prebound = context.getRegistry().findSingleByType(PreboundPorts.class);
 
-            try (Socket early = new Socket()) {
-                early.connect(new InetSocketAddress("127.0.0.1", base), 2_000);
-                early.getOutputStream().write(CONNECT);
+            try (RawClient early = new RawClient(base).send(CONNECT)) {
                 prebound.serve(List.of(base)); // no route exists for the port yet
-                early.setSoTimeout(5_000);
-                assertThat(statusLine(early.getInputStream())).startsWith("HTTP/1.1 407");
+                assertThat(early.head()).startsWith("HTTP/1.1 407");
             }
             assertThat(context.getRoute("relay-" + base)).isNull();
             assertThat(answer(base)).startsWith("HTTP/1.1 407");
@@ -214,36 +208,19 @@ class EarlyListenTest {
     }
 
     private static String answer(int port) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-            s.setSoTimeout(5_000);
-            s.getOutputStream().write(CONNECT);
-            return statusLine(s.getInputStream());
+        try (RawClient client = new RawClient(port)) {
+            return client.send(CONNECT).head();
         }
     }
 
-    private static String statusLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int b = in.read(); b != -1 && b != '\n' && line.length() < 200; b = in.read()) {
-            line.append((char) b);
-        }
-        return line.toString().trim();
-    }
-
-    /** Bounded wait for the background listen to have bound the port. */
-    private static void awaitAccepting(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
+    /** Waits (bounded) for the background listen to have bound the port. */
+    private static void awaitAccepting(int port) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).ignoreExceptions().until(() -> {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("port " + port + " never accepted: " + notYet);
-                }
-                Thread.sleep(10);
+                return true;
             }
-        }
+        });
     }
 
     private static void assertRefused(int port) {

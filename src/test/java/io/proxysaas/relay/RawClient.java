@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** A blocking test client speaking raw bytes (SOCKS5 steps, partial heads) with a read deadline. */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
 
-    final Socket socket;
+    public final Socket socket;
 
-    RawClient(int port) throws IOException {
+    public RawClient(int port) throws IOException {
         this(port, null);
     }
 
@@ -41,7 +41,7 @@ final class RawClient implements AutoCloseable {
         return this;
     }
 
-    RawClient send(String ascii) throws IOException {
+    public RawClient send(String ascii) throws IOException {
         return send(ascii.getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -65,7 +65,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** An HTTP head up to its blank line (at most 8 KiB), or what came before the server closed. */
-    String head() throws IOException {
+    public String head() throws IOException {
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (out.size() < 8192) {
