@@ -91,6 +91,21 @@ public final class Report {
                 out.append(" | ").append(ratio).append(" |\n");
             }
         }
+        if (v.keySet().stream().anyMatch(k -> k.startsWith("gateway-b/"))) {
+            out.append("\nVariant B, side by side with proxy-saas in the same rounds:\n\n");
+            out.append("| workload | proxy-saas | variant B | B / proxy-saas |\n|---|---:|---:|---:|\n");
+            for (Row r : ROWS) {
+                String a = v.get("gateway/" + r.workload + "/" + r.metric);
+                String b = v.get("gateway-b/" + r.workload + "/" + r.metric);
+                if (a == null && b == null) continue;
+                Double x = num(a);
+                Double y = num(b);
+                String ratio = x == null || y == null || x == 0 ? "—"
+                        : fmt(y / x) + (y.equals(x) ? "" : (r.higherBetter == y > x) ? " better" : " worse");
+                out.append("| ").append(r.label).append(" | ").append(a == null ? "—" : a).append(" | ")
+                        .append(b == null ? "—" : b).append(" | ").append(ratio).append(" |\n");
+            }
+        }
         String startup = v.get("gateway/startup/all_ports_ms");
         out.append("\n");
         if (startup != null) {
@@ -104,7 +119,7 @@ public final class Report {
             out.append("proxy-saas: ").append(gatewayNote).append(".\n");
         }
         List<String> notes = new ArrayList<>();
-        for (String p : PATHS) {
+        for (String p : new String[]{"direct", "haproxy", "squid-chain", "gateway", "gateway-b"}) {
             for (String w : new String[]{"seq", "conc", "plain", "idle"}) {
                 String e = v.get(p + "/" + w + "/errors");
                 if (e != null && !e.equals("0")) notes.add(p + " " + w + ": " + e + " errors");
