@@ -68,7 +68,7 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
         for (int port : ports) {
             AdoptableInitializer initializer = new AdoptableInitializer();
             ChannelFuture bind = new ServerBootstrap()
-                    .group(transport.bossGroup(), transport.workerGroup())
+                    .group(transport.bossGroup(), transport.childGroup())
                     .channel(transport.serverChannelClass())
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.AUTO_READ, false)

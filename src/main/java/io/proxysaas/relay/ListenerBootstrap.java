@@ -66,7 +66,7 @@ final class ListenerBootstrap extends ServiceSupport implements NettyServerBoots
         AdoptableInitializer initializer = new AdoptableInitializer();
         initializer.adopt(pipeline, childOptions);
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(transport.bossGroup(), transport.workerGroup())
+                .group(transport.bossGroup(), transport.childGroup())
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_REUSEADDR, config.isReuseAddress())
                 .childHandler(initializer);

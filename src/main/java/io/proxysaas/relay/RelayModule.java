@@ -96,7 +96,7 @@ public class RelayModule implements Module {
 
     private static Transport transport(Settings settings) {
         return new Transport(settings.bool("relay.native-transport", true),
-                settings.integer("relay.worker-threads", 0), settings.integer("relay.boss-threads", 1));
+                settings.integer("relay.worker-threads", 0), settings.integer("relay.boss-threads", 0));
     }
 
     static RelaySettings settings(Settings s) {

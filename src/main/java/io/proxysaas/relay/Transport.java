@@ -25,23 +25,26 @@ public final class Transport implements AutoCloseable {
     private final boolean epoll;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
+    private final EventLoopGroup childGroup;
 
-    /** @param workerThreads 0 = 2 x available cores */
+    /** Worker loops that accept too (the default), @param workerThreads 0 = one per available core */
     public Transport(boolean allowNative, int workerThreads) {
-        this(allowNative, workerThreads, 1);
+        this(allowNative, workerThreads, 0);
     }
 
     /**
-     * @param workerThreads 0 = 2 x available cores
-     * @param bossThreads   threads that only accept; 0 = the worker loops accept too (no hand-over of
-     *                      each new socket to another thread, one thread fewer competing for the cores)
+     * @param workerThreads 0 = one per available core (as HAProxy's nbthread: more loops than cores
+     *                      only add wake-ups and context switches)
+     * @param bossThreads   threads that only accept; 0 = the worker loops accept too, and an accepted
+     *                      socket stays on its loop ({@link LoopChoice}: no hand-over to another thread)
      */
     public Transport(boolean allowNative, int workerThreads, int bossThreads) {
         this.epoll = allowNative && Epoll.isAvailable();
-        int workers = workerThreads > 0 ? workerThreads : 2 * Runtime.getRuntime().availableProcessors();
+        int workers = workerThreads > 0 ? workerThreads : Runtime.getRuntime().availableProcessors();
         DefaultThreadFactory workerThreadsFactory = new DefaultThreadFactory("relay-worker", true);
         workerGroup = epoll ? new EpollEventLoopGroup(workers, workerThreadsFactory)
                 : new NioEventLoopGroup(workers, workerThreadsFactory);
+        childGroup = new LoopChoice(workerGroup);
         if (bossThreads <= 0) {
             bossGroup = workerGroup;
         } else {
@@ -61,6 +64,11 @@ public final class Transport implements AutoCloseable {
 
     public EventLoopGroup workerGroup() {
         return workerGroup;
+    }
+
+    /** The worker loops as the listeners' child group: an accepted socket stays on the loop that accepted it ({@link LoopChoice}). */
+    public EventLoopGroup childGroup() {
+        return childGroup;
     }
 
     public Class<? extends ServerSocketChannel> serverChannelClass() {
