@@ -17,8 +17,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty event loops shared by every relay port and every upstream connection (one boss thread,
- * a few workers): epoll when the kernel offers it and it is allowed, NIO otherwise.
+ * The Netty event loops shared by every relay port and every upstream connection (by default one
+ * per core, accepting as well as relaying; optionally separate accept threads): epoll when the
+ * kernel offers it and it is allowed, NIO otherwise.
  */
 public final class Transport implements AutoCloseable {
 
