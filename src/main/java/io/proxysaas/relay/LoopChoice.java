@@ -36,14 +36,16 @@ final class LoopChoice extends AbstractEventExecutorGroup implements EventLoopGr
     /** The loop for a socket registered now, by the rule above. */
     EventLoop forNewSocket() {
         EventLoop local = null;
+        int localCount = -1;
         EventLoop least = null;
         int leastCount = Integer.MAX_VALUE;
         for (EventExecutor e : workers) {
             EventLoop loop = (EventLoop) e;
+            int count = registered(loop);
             if (loop.inEventLoop()) {
                 local = loop;
+                localCount = count;
             }
-            int count = registered(loop);
             if (count < leastCount) {
                 least = loop;
                 leastCount = count;
@@ -52,7 +54,6 @@ final class LoopChoice extends AbstractEventExecutorGroup implements EventLoopGr
         if (local == null) {
             return workers.next();
         }
-        int localCount = registered(local);
         return localCount < 0 || leastCount < 0 || localCount <= leastCount + SLACK ? local : least;
     }
 
@@ -74,7 +75,7 @@ final class LoopChoice extends AbstractEventExecutorGroup implements EventLoopGr
     @Deprecated
     @Override
     public ChannelFuture register(Channel channel, ChannelPromise promise) {
-        return forNewSocket().register(promise);
+        return forNewSocket().register(channel, promise);
     }
 
     @Override

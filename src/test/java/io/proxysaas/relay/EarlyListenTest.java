@@ -140,30 +140,36 @@ class EarlyListenTest {
     @Test
     void should_leave_the_ports_to_their_routes_when_the_bind_address_does_not_resolve() throws Exception {
         int base = FreePorts.consecutive(1);
-        Properties extra = new Properties();
-        extra.setProperty("pool.bind", "no-such-host.invalid");
-        try (DefaultCamelContext context = context(new TestPool(), base, 1, extra)) {
-            RelayModule module = new RelayModule();
-            AutoCloseable prepared = module.prepare(context, new Settings(context));
-            module.install(context, new Settings(context)); // the start goes on: the pool reports the address
+        // the start goes on: the pool reports the address
+        withInstalledRelay(base, "pool.bind", "no-such-host.invalid", context -> {
             assertThat(((EarlyListeners) context.getRegistry().findSingleByType(PreboundPorts.class)).size()).isZero();
             assertRefused(base);
-            prepared.close();
-        }
+        });
     }
 
     @Test
     void should_not_listen_early_when_switched_off() throws Exception {
         int base = FreePorts.consecutive(1);
-        Properties extra = new Properties();
-        extra.setProperty("relay.early-listen", "false");
-        try (DefaultCamelContext context = context(new TestPool(), base, 1, extra)) {
-            RelayModule module = new RelayModule();
-            AutoCloseable prepared = module.prepare(context, new Settings(context));
-            module.install(context, new Settings(context));
+        withInstalledRelay(base, "relay.early-listen", "false", context -> {
             assertRefused(base);
             assertThat(context.getRegistry().findByType(PreboundPorts.class)).isEmpty();
-            prepared.close();
+        });
+    }
+
+    private interface Checks {
+        void run(DefaultCamelContext context) throws Exception;
+    }
+
+    /** The relay module prepared and installed on a one-line pool with one property set; closed after the checks. */
+    private void withInstalledRelay(int base, String key, String value, Checks checks) throws Exception {
+        Properties extra = new Properties();
+        extra.setProperty(key, value);
+        try (DefaultCamelContext context = context(new TestPool(), base, 1, extra)) {
+            RelayModule module = new RelayModule();
+            try (AutoCloseable prepared = module.prepare(context, new Settings(context))) {
+                module.install(context, new Settings(context));
+                checks.run(context);
+            }
         }
     }
 
