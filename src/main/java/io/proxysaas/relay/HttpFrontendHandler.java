@@ -18,6 +18,7 @@ import io.proxysaas.access.RefusalReason;
 import io.proxysaas.pool.PoolEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.Optional;
 
 /**
@@ -55,7 +56,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg); // an error answer is on its way; the rest is discarded
             return;
         }
-        if (waiting) {
+        if (waiting || msg instanceof ByteBuf) {
+            // raw bytes come only behind a CONNECT head read without the codec: the tunnel's first payload
             hold(ctx, msg);
             return;
         }
@@ -109,7 +111,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         session.upstream(entry.get().upstream().display());
         if (HttpMethod.CONNECT.equals(req.method())) {
-            releaseHeld();
+            keepTunnelBytes();
             if (inputShutdown) {
                 ctx.close();
                 return;
@@ -131,6 +133,17 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
                 } catch (Exception e) {
                     forwarder.exceptionCaught(next, e);
                 }
+            }
+        }
+    }
+
+    /** A tunnel keeps the raw bytes sent behind its CONNECT (they go through it once it is up), nothing else. */
+    private void keepTunnelBytes() {
+        for (Iterator<Object> it = held.iterator(); it.hasNext(); ) {
+            Object o = it.next();
+            if (!(o instanceof ByteBuf)) {
+                ReferenceCountUtil.release(o);
+                it.remove();
             }
         }
     }
@@ -195,11 +208,21 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
                         return;
                     }
                     session.upstreamChannel(upstream);
-                    // the encoded answer, written below the codec (which leaves the pipeline next)
-                    ctx.pipeline().context(CODEC).writeAndFlush(ESTABLISHED.duplicate());
+                    // the encoded answer, written below the codec if there is one (it leaves the pipeline next)
+                    ChannelHandlerContext codec = ctx.pipeline().context(CODEC);
+                    (codec != null ? codec : ctx).writeAndFlush(ESTABLISHED.duplicate());
                     RelayHandler.join(session, client, upstream);
                     ctx.pipeline().remove(this);
-                    ctx.pipeline().remove(CODEC);
+                    if (codec != null) {
+                        ctx.pipeline().remove(CODEC);
+                    }
+                    if (!held.isEmpty()) {
+                        // bytes sent behind the CONNECT, before our 200: into the tunnel, through its relay handler
+                        while (!held.isEmpty()) {
+                            ctx.fireChannelRead(held.poll());
+                        }
+                        ctx.fireChannelReadComplete();
+                    }
                 });
     }
 

@@ -1,6 +1,7 @@
 package io.proxysaas.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -12,6 +13,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.proxysaas.access.Admission;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,11 +52,39 @@ final class HttpReplies {
         return r;
     }
 
+    /** What Netty's response encoder writes for a full response (status line, headers, body); releases it. */
+    static ByteBuf encode(FullHttpResponse r, ByteBufAllocator alloc) {
+        try {
+            ByteBuf out = alloc.buffer(256 + r.content().readableBytes());
+            ByteBufUtil.writeAscii(out, r.protocolVersion().text());
+            out.writeByte(' ');
+            ByteBufUtil.writeAscii(out, r.status().codeAsText());
+            out.writeByte(' ');
+            ByteBufUtil.writeAscii(out, r.status().reasonPhrase());
+            out.writeByte('\r').writeByte('\n');
+            for (Iterator<Map.Entry<CharSequence, CharSequence>> it = r.headers().iteratorCharSequence(); it.hasNext(); ) {
+                Map.Entry<CharSequence, CharSequence> h = it.next();
+                ByteBufUtil.writeAscii(out, h.getKey());
+                out.writeByte(':').writeByte(' ');
+                ByteBufUtil.writeAscii(out, h.getValue());
+                out.writeByte('\r').writeByte('\n');
+            }
+            out.writeByte('\r').writeByte('\n');
+            out.writeBytes(r.content(), r.content().readerIndex(), r.content().readableBytes());
+            return out;
+        } finally {
+            r.release();
+        }
+    }
+
     /**
      * Writes the answer, shuts our output and keeps discarding the client's input for a moment
      * before closing: closing with unread input would reset the connection and lose the answer.
      */
     static void sendAndClose(Channel ch, Object response) {
+        if (response instanceof FullHttpResponse r && ch.pipeline().get(HttpFrontendHandler.CODEC) == null) {
+            response = encode(r, ch.alloc()); // a CONNECT read without the codec: no encoder in the pipeline
+        }
         ch.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess() || !(ch instanceof SocketChannel s)) {
                 ch.close();

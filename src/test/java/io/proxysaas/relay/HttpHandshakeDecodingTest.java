@@ -141,4 +141,49 @@ class HttpHandshakeDecodingTest {
         assertThat(AbsoluteUri.parse("http://user@example.com/")).isNull();
         assertThat(AbsoluteUri.parse("https://example.com/")).isNull();
     }
+
+    @Test
+    void should_answer_a_connect_head_that_comes_in_pieces_without_the_codec() {
+        send("CONN");
+        send("ECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n");
+        assertThat(answer()).isEmpty();
+        assertThat(ch.pipeline().get(HttpFrontendHandler.CODEC)).isNull();
+        send("\r\n");
+        assertThat(answer()).startsWith("HTTP/1.1 407 Proxy Authentication Required\r\n")
+                .contains("\r\nproxy-authenticate: Basic realm=\"proxy-saas\"\r\n").contains("\r\nX-Proxy-Error: auth_required\r\n")
+                .contains("\r\nconnection: close\r\n").endsWith("\n");
+        assertThat(ch.pipeline().get(HttpFrontendHandler.CODEC)).as("never installed for a plain CONNECT").isNull();
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void should_leave_an_unusual_connect_head_to_the_codec_which_decides_as_before() {
+        // an obs-folded header: not the fast reader's form; Netty's codec unfolds it and the CONNECT goes on
+        send("CONNECT example.com:443 HTTP/1.1\r\nX: a\r\n folded\r\nProxy-Authorization: "
+                + BasicAuth.header("alice", "wonder") + "\r\n\r\n");
+        assertThat(access.admits.get()).as("read by the codec, credentials and all").isEqualTo(1);
+        // and a broken one gets the codec's 400, as any HTTP head does
+        EmbeddedChannel other = new EmbeddedChannel(new RelayInitializerFactory(pool, access, new RelaySettings(
+                Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(30), 8192, "n"), transport, summaries::add,
+                new ConnectionRegistry()).forPort(7));
+        try {
+            other.writeInbound(Unpooled.copiedBuffer("CONNECT example.com:443 HTTP/1.1\r\nBad Name: x\r\n\r\n",
+                    StandardCharsets.ISO_8859_1));
+            ByteBuf out = other.readOutbound();
+            assertThat(out.toString(StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 400").contains("X-Proxy-Error: bad_request");
+            out.release();
+            assertThat(other.isOpen()).isFalse();
+        } finally {
+            other.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void should_hand_a_connect_head_cut_by_a_half_close_to_the_codec() {
+        send("CONNECT example.com:443 HTTP/1.1\r\nHost: exa");
+        ch.pipeline().fireUserEventTriggered(io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE);
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(access.live).isEmpty();
+        assertThat(summaries).singleElement().satisfies(s -> assertThat(s.username()).isNull());
+    }
 }

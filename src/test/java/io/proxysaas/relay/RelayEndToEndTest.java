@@ -276,4 +276,22 @@ class RelayEndToEndTest {
         assertThat(s.node()).isEqualTo("test-node");
         assertThat(s.closeReason()).isIn("upstream_closed", "client_closed");
     }
+
+    @Test
+    void should_carry_bytes_sent_in_the_same_write_as_the_connect_head_into_the_tunnel() throws Exception {
+        // clients that do not wait for the 200 (TLS false start, pipelining proxies) send their first bytes at once
+        String request = "GET /small HTTP/1.1\r\nHost: eager\r\nConnection: close\r\n\r\n";
+        String auth = java.util.Base64.getEncoder().encodeToString(
+                (TestAccess.USER + ":" + TestAccess.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String head = "CONNECT 127.0.0.1:" + target.port() + " HTTP/1.1\r\nProxy-Authorization: Basic " + auth + "\r\n\r\n";
+        String answer;
+        try (RawClient c = new RawClient(relay.port(HTTP_OK))) {
+            c.send(head + request);
+            assertThat(c.head()).startsWith("HTTP/1.1 200");
+            answer = new String(c.readToEnd(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("\r\n\r\n");
+        await().atMost(Duration.ofSeconds(5)).until(() -> relay.summaries.stream()
+                .anyMatch(s -> s.port() == HTTP_OK && s.bytesIn() == request.length() && s.bytesOut() == answer.length()));
+    }
 }
