@@ -47,6 +47,11 @@ public final class CidrTable<V> {
         return v4.size() + v6.size();
     }
 
+    /** No block at all (two volatile reads; {@link #size()} counts every prefix map). */
+    public boolean isEmpty() {
+        return v4.active.length == 0 && v6.active.length == 0;
+    }
+
     private Family<V> family(CidrBlock block) {
         return block.isIpv6() ? v6 : v4;
     }

@@ -49,7 +49,7 @@ public final class IpBans implements AutoCloseable {
 
     /** The ban in force for {@code address}, if any. */
     public Optional<IpBan> banned(InetAddress address) {
-        if (table.size() == 0) {
+        if (table.isEmpty()) { // every admission asks: no per-prefix counting
             return Optional.empty();
         }
         return table.lookup(address).filter(ban -> ban.activeAt(clock.instant()));

@@ -9,13 +9,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every live admitted socket of this node, indexed by customer, client IP and port, so that a kick,
- * a ban or a pool reload is a lookup and a close.
+ * Every live admitted socket of this node, indexed by port, so that a pool reload is a lookup and a
+ * close. A kick or a ban (by customer or client IP) is rare next to a socket's arrival and departure,
+ * so it scans the live sockets instead of every socket paying for two more indexes: adding and
+ * removing a socket is one set operation on its port's set (a port's set stays once made; ports are few).
  */
 public final class ConnectionRegistry implements PortConnections {
 
-    private final Map<String, Set<RelaySession>> byCustomer = new ConcurrentHashMap<>();
-    private final Map<String, Set<RelaySession>> byClientIp = new ConcurrentHashMap<>();
     private final Map<Integer, Set<RelaySession>> byPort = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final java.util.List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -45,22 +45,29 @@ public final class ConnectionRegistry implements PortConnections {
 
     /** The customers with at least one live socket on this node (a snapshot, for sweeps). */
     public java.util.Set<String> customers() {
-        return java.util.Set.copyOf(byCustomer.keySet());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        forEachLive(s -> {
+            if (s.username() != null) {
+                names.add(s.username());
+            }
+        });
+        return java.util.Set.copyOf(names);
     }
 
     void add(RelaySession session) {
-        put(byCustomer, session.username(), session);
-        put(byClientIp, session.clientIp(), session);
-        put(byPort, session.port(), session);
-        total.incrementAndGet();
-        listeners.forEach(l -> l.added(session));
+        Set<RelaySession> set = byPort.get(session.port());
+        if (set == null) {
+            set = byPort.computeIfAbsent(session.port(), p -> ConcurrentHashMap.newKeySet());
+        }
+        if (set.add(session)) {
+            total.incrementAndGet();
+            listeners.forEach(l -> l.added(session));
+        }
     }
 
     void remove(RelaySession session) {
-        boolean removed = take(byPort, session.port(), session);
-        take(byCustomer, session.username(), session);
-        take(byClientIp, session.clientIp(), session);
-        if (removed) {
+        Set<RelaySession> set = byPort.get(session.port());
+        if (set != null && set.remove(session)) {
             total.decrementAndGet();
             listeners.forEach(l -> l.removed(session));
         }
@@ -68,26 +75,27 @@ public final class ConnectionRegistry implements PortConnections {
 
     /** Closes all of a customer's sockets on this node; returns how many were asked to close. */
     public int closeCustomer(String username, String reason) {
-        return closeAll(byCustomer.get(username), reason);
+        return closeAll(matching(s -> username.equals(s.username())), reason);
     }
 
     public int closeClientIp(String ip, String reason) {
-        return closeAll(byClientIp.get(ip), reason);
+        return closeAll(matching(s -> ip.equals(s.clientIp())), reason);
     }
 
     @Override
     public void closeAll(int port, String reason) {
-        closeAll(byPort.get(port), reason);
+        Set<RelaySession> set = byPort.get(port);
+        if (set != null) {
+            closeAll(new ArrayList<>(set), reason);
+        }
     }
 
     public int liveForCustomer(String username) {
-        Set<RelaySession> set = username == null ? null : byCustomer.get(username);
-        return set == null ? 0 : set.size();
+        return username == null ? 0 : matching(s -> username.equals(s.username())).size();
     }
 
     public int liveForClientIp(String ip) {
-        Set<RelaySession> set = ip == null ? null : byClientIp.get(ip);
-        return set == null ? 0 : set.size();
+        return ip == null ? 0 : matching(s -> ip.equals(s.clientIp())).size();
     }
 
     @Override
@@ -100,34 +108,24 @@ public final class ConnectionRegistry implements PortConnections {
         return total.get();
     }
 
-    private static int closeAll(Set<RelaySession> sessions, String reason) {
-        if (sessions == null) {
-            return 0;
-        }
-        var copy = new ArrayList<>(sessions);
-        copy.forEach(s -> s.close(reason));
-        return copy.size();
-    }
-
-    private static <K> void put(Map<K, Set<RelaySession>> index, K key, RelaySession session) {
-        if (key != null) {
-            index.compute(key, (k, set) -> {
-                Set<RelaySession> s = set == null ? ConcurrentHashMap.newKeySet() : set;
-                s.add(session);
-                return s;
-            });
+    private void forEachLive(java.util.function.Consumer<RelaySession> action) {
+        for (Set<RelaySession> set : byPort.values()) {
+            set.forEach(action);
         }
     }
 
-    private static <K> boolean take(Map<K, Set<RelaySession>> index, K key, RelaySession session) {
-        if (key == null) {
-            return false;
-        }
-        boolean[] removed = {false};
-        index.computeIfPresent(key, (k, set) -> {
-            removed[0] = set.remove(session);
-            return set.isEmpty() ? null : set;
+    private java.util.List<RelaySession> matching(java.util.function.Predicate<RelaySession> which) {
+        java.util.List<RelaySession> found = new ArrayList<>();
+        forEachLive(s -> {
+            if (which.test(s)) {
+                found.add(s);
+            }
         });
-        return removed[0];
+        return found;
+    }
+
+    private static int closeAll(java.util.List<RelaySession> sessions, String reason) {
+        sessions.forEach(s -> s.close(reason));
+        return sessions.size();
     }
 }

@@ -25,6 +25,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,6 +50,9 @@ final class UpstreamConnector {
     /** Channels for resolved upstream addresses; IPv4 ones need no IPV6_V6ONLY call and no reflection. */
     private final ChannelFactory<? extends Channel> channels;
     private final ChannelFactory<? extends Channel> ipv4Channels;
+    private static final int MAX_ADDRESSES = 16_384;
+    /** Upstream addresses by pool line: an IP literal is parsed once, not on every connect. */
+    private final Map<Upstream, SocketAddress> addresses = new ConcurrentHashMap<>();
     /** Addresses admitted lately: their sockets connect upstream at accept. */
     private final RecentSources recent;
 
@@ -195,8 +200,21 @@ final class UpstreamConnector {
         return connected;
     }
 
+    /** The address of an upstream, made once per pool line (bounded: reloads leave old lines behind). */
+    private SocketAddress address(Upstream upstream) {
+        SocketAddress address = addresses.get(upstream);
+        if (address == null) {
+            if (addresses.size() >= MAX_ADDRESSES) {
+                addresses.clear();
+            }
+            address = parseAddress(upstream);
+            addresses.put(upstream, address);
+        }
+        return address;
+    }
+
     /** An IP literal needs no resolver round (Bootstrap would parse it again on every connect). */
-    private static SocketAddress address(Upstream upstream) {
+    private static SocketAddress parseAddress(Upstream upstream) {
         String host = upstream.host();
         byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
         if (ip == null) {

@@ -48,6 +48,19 @@ class CidrTableTest {
     }
 
     @Test
+    void should_be_empty_until_a_block_of_either_family_is_put_and_after_it_is_removed() {
+        assertThat(table.isEmpty()).isTrue();
+        table.put(CidrBlock.parse("2001:db8::/32"), "v6");
+        assertThat(table.isEmpty()).isFalse();
+        table.put(CidrBlock.parse("10.0.0.0/8"), "v4");
+        table.remove(CidrBlock.parse("2001:db8::/32"));
+        assertThat(table.isEmpty()).isFalse();
+        table.remove(CidrBlock.parse("10.0.0.0/8"));
+        assertThat(table.isEmpty()).isTrue();
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
     void should_keep_ipv4_and_ipv6_apart() throws Exception {
         table.put(CidrBlock.parse("10.0.0.0/8"), "v4");
 
