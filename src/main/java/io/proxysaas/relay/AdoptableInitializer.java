@@ -38,6 +38,10 @@ final class AdoptableInitializer extends ChannelInitializer<Channel> {
             return;
         }
         current.childOptions().forEach((option, value) -> ch.config().setOption((ChannelOption<Object>) option, value));
-        ch.pipeline().addLast(current.pipeline());
+        if (current.pipeline() instanceof RelayInitializerFactory relay) {
+            relay.initChannel(ch); // the relay's handlers directly: no second initializer added and removed per socket
+        } else {
+            ch.pipeline().addLast(current.pipeline());
+        }
     }
 }

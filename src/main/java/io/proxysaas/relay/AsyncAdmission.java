@@ -3,6 +3,7 @@ package io.proxysaas.relay;
 import io.netty.channel.Channel;
 import io.proxysaas.access.Admission;
 import io.proxysaas.access.Credentials;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -33,6 +34,11 @@ final class AsyncAdmission {
                     client.eventLoop());
         } catch (RuntimeException e) {
             failed(session, e);
+            return;
+        }
+        if (stage instanceof CompletableFuture<Admission> known && known.isDone() && !known.isCompletedExceptionally()
+                && client.eventLoop().inEventLoop()) {
+            deliver(session, known.getNow(null), null, then); // answered from memory: no dependent stage per socket
             return;
         }
         stage.whenComplete((admission, error) -> {

@@ -1,7 +1,6 @@
 package io.proxysaas.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -76,82 +75,109 @@ final class ConnectHead {
      * @return a {@link Parsed}, {@link #NEED_MORE} or {@link #NOT_MINE}
      */
     static Object parse(ByteBuf in, int maxHeadBytes) {
-        int start = in.readerIndex();
-        int readable = in.readableBytes();
+        // one copy of what can be a head, then plain array reads (a ByteBuf checks bounds and refCnt per byte)
+        byte[] head = new byte[Math.min(in.readableBytes(), maxHeadBytes)];
+        in.getBytes(in.readerIndex(), head);
+        return parse(head, head.length, in.readableBytes() >= maxHeadBytes);
+    }
+
+    /**
+     * @param b      the first bytes of the request
+     * @param n      how many of them are there
+     * @param capped whether {@code n} is the head size limit (more bytes may have come than were passed)
+     */
+    static Object parse(byte[] b, int n, boolean capped) {
         for (int i = 0; i < METHOD.length; i++) {
-            if (i == readable) {
+            if (i == n) {
                 return NEED_MORE;
             }
-            if (in.getByte(start + i) != METHOD[i]) {
+            if (b[i] != METHOD[i]) {
                 return NOT_MINE;
             }
         }
-        int end = ByteBufUtil.indexOf(HeadEnd.CRLFCRLF, in);
-        if (end < 0 || end + 4 - start > maxHeadBytes) {
-            return end < 0 && readable < maxHeadBytes ? NEED_MORE : NOT_MINE;
+        int end = headEnd(b, n);
+        if (end < 0) {
+            return capped ? NOT_MINE : NEED_MORE;
         }
-        int headEnd = end + 2; // the last header line's CRLF is the end of the header section
+        int headerEnd = end + 2; // the last header line's CRLF ends the header section
         // request line: CONNECT authority SP HTTP/1.d CRLF
-        int authorityStart = start + METHOD.length;
-        int lineEnd = in.indexOf(authorityStart, headEnd, (byte) '\r');
-        int space = in.indexOf(authorityStart, lineEnd, (byte) ' ');
-        if (space <= authorityStart || lineEnd - space != VERSION.length + 1 || !visible(in, authorityStart, space)) {
+        int authorityStart = METHOD.length;
+        int lineEnd = indexOf(b, authorityStart, headerEnd, (byte) '\r');
+        int space = indexOf(b, authorityStart, lineEnd, (byte) ' ');
+        if (space <= authorityStart || lineEnd - space != VERSION.length + 1 || !visible(b, authorityStart, space)) {
             return NOT_MINE;
         }
         for (int i = 0; i < VERSION.length; i++) {
-            if (in.getByte(space + i) != VERSION[i]) {
+            if (b[space + i] != VERSION[i]) {
                 return NOT_MINE;
             }
         }
-        byte minor = in.getByte(lineEnd - 1);
-        if ((minor != '0' && minor != '1') || in.getByte(lineEnd + 1) != '\n') {
+        byte minor = b[lineEnd - 1];
+        if ((minor != '0' && minor != '1') || b[lineEnd + 1] != '\n') {
             return NOT_MINE;
         }
         String proxyAuthorization = null;
-        for (int line = lineEnd + 2; line < headEnd; ) {
-            int eol = in.indexOf(line, headEnd, (byte) '\r');
-            if (eol < 0 || in.getByte(eol + 1) != '\n') {
+        for (int line = lineEnd + 2; line < headerEnd; ) {
+            int eol = indexOf(b, line, headerEnd, (byte) '\r');
+            if (eol < 0 || b[eol + 1] != '\n') {
                 return NOT_MINE;
             }
             int colon = line;
-            while (colon < eol && isToken(in.getByte(colon))) {
+            while (colon < eol && isToken(b[colon])) {
                 colon++;
             }
-            if (colon == line || colon == eol || in.getByte(colon) != ':') {
+            if (colon == line || colon == eol || b[colon] != ':') {
                 return NOT_MINE; // empty or bad name, obs-fold (leading space), no colon
             }
             int valueStart = colon + 1;
             int valueEnd = eol;
-            while (valueStart < valueEnd && isBlank(in.getByte(valueStart))) {
+            while (valueStart < valueEnd && isBlank(b[valueStart])) {
                 valueStart++;
             }
-            while (valueEnd > valueStart && isBlank(in.getByte(valueEnd - 1))) {
+            while (valueEnd > valueStart && isBlank(b[valueEnd - 1])) {
                 valueEnd--;
             }
             for (int i = valueStart; i < valueEnd; i++) {
-                byte b = in.getByte(i);
-                if (!(b == '\t' || (b >= 0x20 && b < 0x7f))) {
+                if (!(b[i] == '\t' || (b[i] >= 0x20 && b[i] < 0x7f))) {
                     return NOT_MINE; // control bytes, a bare LF, obs-text: the codec's call
                 }
             }
             int nameLength = colon - line;
-            if (nameIs(in, line, nameLength, "content-length") || nameIs(in, line, nameLength, "transfer-encoding")) {
+            if (nameIs(b, line, nameLength, "content-length") || nameIs(b, line, nameLength, "transfer-encoding")) {
                 return NOT_MINE; // a CONNECT with a body: unusual enough for the codec
             }
-            if (proxyAuthorization == null && nameIs(in, line, nameLength, "proxy-authorization")) {
-                proxyAuthorization = in.toString(valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+            if (proxyAuthorization == null && nameIs(b, line, nameLength, "proxy-authorization")) {
+                proxyAuthorization = new String(b, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
             }
             line = eol + 2;
         }
-        String authority = in.toString(authorityStart, space - authorityStart, StandardCharsets.ISO_8859_1);
-        return new Parsed(end + 4 - start, authority, minor == '1' ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0,
+        String authority = new String(b, authorityStart, space - authorityStart, StandardCharsets.ISO_8859_1);
+        return new Parsed(end + 4, authority, minor == '1' ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0,
                 proxyAuthorization);
     }
 
-    private static boolean visible(ByteBuf in, int from, int to) {
+    /** Index of the first CRLFCRLF in {@code b[0..n)}, or -1. */
+    private static int headEnd(byte[] b, int n) {
+        for (int i = 3; i < n; i++) {
+            if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
+                return i - 3;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte value) {
         for (int i = from; i < to; i++) {
-            byte b = in.getByte(i);
-            if (b <= 0x20 || b >= 0x7f) {
+            if (b[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean visible(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] <= 0x20 || b[i] >= 0x7f) {
                 return false;
             }
         }
@@ -167,16 +193,16 @@ final class ConnectHead {
     }
 
     /** Case-insensitive comparison of a header name with a lower-case ASCII name. */
-    private static boolean nameIs(ByteBuf in, int from, int length, String lower) {
+    private static boolean nameIs(byte[] b, int from, int length, String lower) {
         if (length != lower.length()) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            int b = in.getByte(from + i);
-            if (b >= 'A' && b <= 'Z') {
-                b += 'a' - 'A';
+            int c = b[from + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
             }
-            if (b != lower.charAt(i)) {
+            if (c != lower.charAt(i)) {
                 return false;
             }
         }
