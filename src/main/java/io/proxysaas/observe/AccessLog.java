@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one line per finished connection (SPEC §5) to the {@code proxysaas.access} logger, which
  * {@code logback.xml} sends to {@code LOG_DIR/access.log}, rotated daily and by size, gzipped, kept
- * {@code ACCESS_LOG_DAYS} days. The relay's event loops only format and queue the line; one writer
- * thread hands the queued lines to the logger as one batch every {@code flushEvery} (default 100 ms),
- * so a short connection does not wake a thread per line. At most {@code maxPending} lines wait; a
+ * {@code ACCESS_LOG_DAYS} days. The relay's event loops only queue the connection's summary; one
+ * writer thread formats what is queued and hands it to the logger as one batch every
+ * {@code flushEvery} (default 100 ms), so a short connection neither wakes a thread nor spends its
+ * event loop's time on text. At most {@code maxPending} lines wait; a
  * writer that falls that far behind loses the newest and says how many in the application log.
  * {@link #close()} writes what is queued.
  */
@@ -28,7 +29,7 @@ public final class AccessLog implements ConnectionObserver, AutoCloseable {
     static final Duration DEFAULT_FLUSH = Duration.ofMillis(100);
     static final int DEFAULT_MAX_PENDING = 262_144;
 
-    private final LineBatcher lines;
+    private final LineBatcher<ConnectionSummary> lines;
     private final Consumer<String> sink;
     private final long flushNanos;
     private final int maxPending;
@@ -46,7 +47,7 @@ public final class AccessLog implements ConnectionObserver, AutoCloseable {
         this.sink = sink;
         this.flushNanos = flushEvery.toNanos();
         this.maxPending = maxPending;
-        this.lines = new LineBatcher(maxPending);
+        this.lines = new LineBatcher<>(maxPending, AccessLog::format);
     }
 
     @Override
@@ -54,7 +55,7 @@ public final class AccessLog implements ConnectionObserver, AutoCloseable {
         if (closed || !LOG.isInfoEnabled()) {
             return;
         }
-        lines.add(format(s));
+        lines.add(s); // formatted by the writer thread, off the event loop
         if (writer == null && started.compareAndSet(false, true)) {
             Thread t = new Thread(this::writeLoop, "access-log-writer");
             t.setDaemon(true);
@@ -109,6 +110,12 @@ public final class AccessLog implements ConnectionObserver, AutoCloseable {
     /** Space-separated {@code key=value} pairs; values never contain spaces (grep/awk friendly). */
     public static String format(ConnectionSummary s) {
         StringBuilder b = new StringBuilder(256);
+        format(s, b);
+        return b.toString();
+    }
+
+    /** Appends the line of {@code s} (no newline). */
+    static void format(ConnectionSummary s, StringBuilder b) {
         instant(b, s.start());
         field(b, "node", s.node());
         b.append(" port=").append(s.port());
@@ -121,7 +128,6 @@ public final class AccessLog implements ConnectionObserver, AutoCloseable {
         b.append(" out=").append(s.bytesOut());
         b.append(" ms=").append(s.durationMs());
         field(b, "close", s.closeReason());
-        return b.toString();
     }
 
     /**
@@ -176,7 +182,13 @@ public final class AccessLog implements ConnectionObserver, AutoCloseable {
             b.append('-');
             return;
         }
-        for (int i = 0; i < value.length() && i < 512; i++) {
+        int n = Math.min(value.length(), 512);
+        int clean = 0;
+        while (clean < n && value.charAt(clean) > ' ' && value.charAt(clean) != 0x7f) {
+            clean++;
+        }
+        b.append(value, 0, clean); // the usual case: the whole value at once
+        for (int i = clean; i < n; i++) {
             char c = value.charAt(i);
             // a client-controlled target must not forge fields or lines
             b.append(c <= ' ' || c == 0x7f ? '_' : c);

@@ -4,25 +4,35 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Collects lines from any thread and hands them to a sink in batches (one string, lines joined by
- * newlines), so a line per connection costs the event loop a queue offer instead of waking a writer
- * thread per line. Bounded: beyond {@code maxPending} lines the newest are dropped and counted (a
+ * Collects items from any thread and hands them to a sink as lines in batches (one string, lines
+ * joined by newlines), so a line per connection costs the event loop a queue offer instead of waking
+ * a writer thread per line; the items become text only on the draining thread. Bounded: beyond {@code maxPending} lines the newest are dropped and counted (a
  * writer that cannot keep up must not grow the heap without end).
  */
-final class LineBatcher {
+final class LineBatcher<T> {
 
     /** A batch string is cut at about this many characters so one append stays a modest write. */
     static final int MAX_BATCH_CHARS = 256 * 1024;
 
-    private final Queue<String> pending = new ConcurrentLinkedQueue<>();
+    private final Queue<T> pending = new ConcurrentLinkedQueue<>();
+    /** Writes one item as one line (no newline) into the batch; runs on the draining thread. */
+    private final BiConsumer<? super T, StringBuilder> writer;
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final int maxPending;
 
-    LineBatcher(int maxPending) {
+    /** A batcher of ready-made lines. */
+    static LineBatcher<String> ofLines(int maxPending) {
+        return new LineBatcher<>(maxPending, (line, out) -> out.append(line));
+    }
+
+    /** @param writer turns an item into its line, on the draining thread (so the adding thread does not format) */
+    LineBatcher(int maxPending, BiConsumer<? super T, StringBuilder> writer) {
+        this.writer = writer;
         if (maxPending < 1) {
             throw new IllegalArgumentException("maxPending must be at least 1, was " + maxPending);
         }
@@ -30,7 +40,7 @@ final class LineBatcher {
     }
 
     /** @return false when the line was dropped because {@code maxPending} lines are waiting */
-    boolean add(String line) {
+    boolean add(T line) {
         if (size.incrementAndGet() > maxPending) {
             size.decrementAndGet();
             dropped.incrementAndGet();
@@ -57,15 +67,15 @@ final class LineBatcher {
     int drainTo(Consumer<String> sink) {
         int lines = 0;
         StringBuilder batch = null;
-        for (String line; (line = pending.poll()) != null; ) {
+        for (T item; (item = pending.poll()) != null; ) {
             size.decrementAndGet();
             lines++;
             if (batch == null) {
-                batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, Math.max(256, line.length() * 64)));
+                batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, 256 * 64));
             } else {
                 batch.append('\n');
             }
-            batch.append(line);
+            writer.accept(item, batch);
             if (batch.length() >= MAX_BATCH_CHARS) {
                 sink.accept(batch.toString());
                 batch = null;

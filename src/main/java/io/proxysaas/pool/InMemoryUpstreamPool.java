@@ -1,6 +1,8 @@
 package io.proxysaas.pool;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,6 +20,8 @@ import java.util.function.IntPredicate;
 public final class InMemoryUpstreamPool implements UpstreamPool {
 
     private final IntPredicate bound;
+    /** A healthy upstream's record is renewed by a success at most this often (failures always count). */
+    static final Duration SUCCESS_REFRESH = Duration.ofSeconds(1);
     private final Clock clock;
     private volatile Map<Integer, PoolEntry> byPort = Map.of();
     private final Map<Integer, UpstreamHealth> health = new ConcurrentHashMap<>();
@@ -70,8 +74,14 @@ public final class InMemoryUpstreamPool implements UpstreamPool {
 
     @Override
     public void reportSuccess(int port, long latencyMs) {
+        Instant now = clock.instant();
+        UpstreamHealth last = health.get(port);
+        if (last != null && last.healthy() && last.checkedAt() != null
+                && now.isBefore(last.checkedAt().plus(SUCCESS_REFRESH))) {
+            return; // every tunnel reports: a success within the last second is news enough (no record per tunnel)
+        }
         if (byPort.containsKey(port)) {
-            health.put(port, new UpstreamHealth(true, latencyMs, clock.instant(), null));
+            health.put(port, new UpstreamHealth(true, latencyMs, now, null));
         }
     }
 

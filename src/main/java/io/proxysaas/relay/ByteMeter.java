@@ -37,6 +37,12 @@ final class ByteMeter extends ChannelDuplexHandler {
         this.handshakeDue = lastIo + handshakeNanos;
     }
 
+    /** One instance per socket; answering here skips Netty's per-add lookup of the {@code @Sharable} annotation. */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
+
     /** The client finished its handshake in time; only the idle clock runs on. */
     void handshakeDone() {
         handshakePending = false;

@@ -35,6 +35,12 @@ final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
         this.promise = promise;
     }
 
+    /** One instance per socket; answering here skips Netty's per-add lookup of the {@code @Sharable} annotation. */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         super.handlerAdded(ctx);

@@ -50,6 +50,12 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         this.session = session;
     }
 
+    /** One instance per socket; answering here skips Netty's per-add lookup of the {@code @Sharable} annotation. */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (answered) {

@@ -25,6 +25,12 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
         this.services = services;
     }
 
+    /** One instance per socket; answering here skips Netty's per-add lookup of the {@code @Sharable} annotation. */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (!in.isReadable()) {

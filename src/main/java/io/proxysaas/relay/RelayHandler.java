@@ -53,6 +53,12 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         this.explicitReads = explicitReads;
     }
 
+    /** One instance per socket; answering here skips Netty's per-add lookup of the {@code @Sharable} annotation. */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
+
     /**
      * Joins client and upstream: both pipelines end in a relay handler, then reading starts. Runs on
      * the event loop both channels share, so nothing is read while the handlers are added; auto-read

@@ -36,6 +36,12 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
         session.protocol("socks5");
     }
 
+    /** One instance per socket; answering here skips Netty's per-add lookup of the {@code @Sharable} annotation. */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Socks5Message msg) {
         if (waiting) {

@@ -51,6 +51,8 @@ final class UpstreamConnector {
     private final ChannelFactory<? extends Channel> channels;
     private final ChannelFactory<? extends Channel> ipv4Channels;
     private static final int MAX_ADDRESSES = 16_384;
+    /** The upstream handshake's name in the pipeline (a named add skips Netty's name generation). */
+    static final String HANDSHAKE = "upstream-handshake";
     /** Upstream addresses by pool line: an IP literal is parsed once, not on every connect. */
     private final Map<Upstream, SocketAddress> addresses = new ConcurrentHashMap<>();
     /** Addresses admitted lately: their sockets connect upstream at accept. */
@@ -131,7 +133,7 @@ final class UpstreamConnector {
                 && (!early.connect().isDone() || early.connect().channel().isActive())) {
             connect = early.connect();
             if (tunnel) {
-                connect.channel().pipeline().addLast(handler); // starts at once when already connected
+                connect.channel().pipeline().addLast(HANDSHAKE, handler); // starts at once when already connected
             }
         } else {
             if (early != null) {
@@ -186,7 +188,7 @@ final class UpstreamConnector {
         ch.config().setConnectTimeoutMillis(0);
         ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         if (handler != null) {
-            ch.pipeline().addLast(handler);
+            ch.pipeline().addLast(HANDSHAKE, handler);
         }
         ChannelPromise connected = ch.newPromise();
         inbound.eventLoop().register(ch).addListener((ChannelFutureListener) r -> {

@@ -16,7 +16,7 @@ class LineBatcherTest {
 
     @Test
     void should_pass_lines_on_in_order_joined_by_newlines() {
-        LineBatcher b = new LineBatcher(10);
+        LineBatcher<String> b = LineBatcher.ofLines(10);
         b.add("one");
         b.add("two");
         b.add("three");
@@ -30,7 +30,7 @@ class LineBatcherTest {
 
     @Test
     void should_drop_and_count_lines_beyond_the_bound_without_losing_the_queued_ones() {
-        LineBatcher b = new LineBatcher(2);
+        LineBatcher<String> b = LineBatcher.ofLines(2);
         assertThat(b.add("a")).isTrue();
         assertThat(b.add("b")).isTrue();
         assertThat(b.add("c")).isFalse();
@@ -43,7 +43,7 @@ class LineBatcherTest {
 
     @Test
     void should_cut_huge_backlogs_into_batches_of_whole_lines() {
-        LineBatcher b = new LineBatcher(100_000);
+        LineBatcher<String> b = LineBatcher.ofLines(100_000);
         String line = "x".repeat(199);
         for (int i = 0; i < 5_000; i++) {
             b.add(line);
@@ -63,7 +63,7 @@ class LineBatcherTest {
 
     @Test
     void should_lose_no_line_when_many_threads_add_while_one_drains() throws Exception {
-        LineBatcher b = new LineBatcher(1_000_000);
+        LineBatcher<String> b = LineBatcher.ofLines(1_000_000);
         int threads = 4;
         int each = 20_000;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -94,6 +94,6 @@ class LineBatcherTest {
 
     @Test
     void should_refuse_a_bound_below_one() {
-        assertThatThrownBy(() -> new LineBatcher(0)).hasMessageContaining("maxPending");
+        assertThatThrownBy(() -> LineBatcher.ofLines(0)).hasMessageContaining("maxPending");
     }
 }

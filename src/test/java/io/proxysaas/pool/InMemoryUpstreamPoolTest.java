@@ -49,4 +49,39 @@ class InMemoryUpstreamPoolTest {
         assertThat(pool.isBound(4001)).as("listener says unbound").isFalse();
         assertThat(pool.isBound(4002)).as("not in the pool").isFalse();
     }
+
+    @Test
+    void should_renew_a_healthy_record_at_most_once_a_second_but_take_every_failure_and_recovery() {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        InMemoryUpstreamPool p = new InMemoryUpstreamPool(port -> true, ticking);
+        p.put(4000, entry(4000, "p"));
+        p.reportSuccess(4000, 5);
+        now.set(NOW.plusMillis(999));
+        p.reportSuccess(4000, 7);
+        assertThat(p.health(4000)).isEqualTo(new UpstreamHealth(true, 5, NOW, null));
+        now.set(NOW.plusMillis(1000));
+        p.reportSuccess(4000, 9);
+        assertThat(p.health(4000)).isEqualTo(new UpstreamHealth(true, 9, NOW.plusMillis(1000), null));
+        now.set(NOW.plusMillis(1001));
+        p.reportFailure(4000, "refused");
+        assertThat(p.health(4000).healthy()).isFalse();
+        p.reportSuccess(4000, 3);
+        assertThat(p.health(4000)).as("a recovery counts at once").isEqualTo(new UpstreamHealth(true, 3, NOW.plusMillis(1001), null));
+    }
 }
