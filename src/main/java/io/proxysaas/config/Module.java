@@ -22,4 +22,12 @@ public interface Module {
     default AutoCloseable prepare(CamelContext context, Settings settings) throws Exception {
         return () -> { };
     }
+
+    /**
+     * Whether this module is prepared before the others (still installed in its place): its early
+     * work is what the outside world waits for first, e.g. listening on the relay ports. Default: no.
+     */
+    default boolean prepareFirst() {
+        return false;
+    }
 }

@@ -44,8 +44,15 @@ public class ProxySaasConfiguration implements CamelConfiguration {
         StartupTimeline timeline = new StartupTimeline();
         List<AutoCloseable> prepared = new ArrayList<>();
         try {
+            for (Module module : modules) { // the ones the outside world waits for first (relay ports), then the rest
+                if (module.prepareFirst()) {
+                    prepared.add(module.prepare(context, settings));
+                }
+            }
             for (Module module : modules) {
-                prepared.add(module.prepare(context, settings));
+                if (!module.prepareFirst()) {
+                    prepared.add(module.prepare(context, settings));
+                }
             }
             for (Module module : modules) {
                 timeline.time(name(module), () -> module.install(context, settings));

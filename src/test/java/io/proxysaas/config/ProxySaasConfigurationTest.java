@@ -17,7 +17,7 @@ class ProxySaasConfigurationTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
 
     /** Prepares a background start of {@code name} and takes it over in install. */
-    private final class Starting implements Module {
+    private class Starting implements Module {
         private final String name;
         private final String installFailure;
         private BackgroundStart<String> start;
@@ -53,6 +53,23 @@ class ProxySaasConfigurationTest {
 
         assertThat(events).containsExactly("prepare db", "prepare member", "installed db-resource",
                 "installed member-resource");
+    }
+
+    @Test
+    void should_prepare_a_module_that_asks_first_before_the_others_and_install_it_in_its_place() throws Exception {
+        Module listener = new Starting("listener", null) {
+            @Override
+            public boolean prepareFirst() {
+                return true;
+            }
+        };
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            ProxySaasConfiguration.install(context, new Settings(context),
+                    List.of(new Starting("db", null), listener, new Starting("member", null)));
+        }
+
+        assertThat(events).containsExactly("prepare listener", "prepare db", "prepare member", "installed db-resource",
+                "installed listener-resource", "installed member-resource");
     }
 
     @Test
