@@ -1,5 +1,7 @@
 package io.proxysaas.enforce;
 
+import static io.proxysaas.it.LoopbackSockets.closedByServer;
+import static io.proxysaas.it.LoopbackSockets.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,9 +9,6 @@ import com.hazelcast.core.HazelcastInstance;
 import io.proxysaas.it.LoopbackCluster;
 import io.proxysaas.relay.ConnectionRegistry;
 import io.proxysaas.relay.RegisteredSessionServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
@@ -40,13 +39,13 @@ class TopicKicksTest {
         TopicKicks one = new TopicKicks(members.get(0), () -> registryOne);
         TopicKicks two = new TopicKicks(members.get(1), () -> registryTwo);
         try (RegisteredSessionServer server = new RegisteredSessionServer(registryTwo, "alice");
-             Socket client = connect(server.port())) {
+             Socket client = connect(server.port(), null)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> registryTwo.liveForCustomer("alice") == 1);
 
             int closedHere = one.kickCustomerEverywhere("alice", "test kick");
 
             assertThat(closedHere).isZero();
-            assertThat(readsEof(client)).isTrue();
+            assertThat(closedByServer(client)).isTrue();
             await().atMost(Duration.ofSeconds(5)).until(() -> registryTwo.liveForCustomer("alice") == 0);
         } finally {
             one.close();
@@ -67,40 +66,13 @@ class TopicKicksTest {
             one.kickCustomer("carol", "someone else");
             one.kickClientIp("127.0.0.3", "test kick");
 
-            assertThat(readsEof(kicked)).isTrue();
+            assertThat(closedByServer(kicked)).isTrue();
             // one publisher's messages arrive in order: both kicks were handled, and only one socket closed
             await().atMost(Duration.ofSeconds(5)).until(() -> registryTwo.liveForCustomer("bob") == 1);
             assertThat(registryTwo.liveForClientIp("127.0.0.1")).isEqualTo(1);
         } finally {
             one.close();
             two.close();
-        }
-    }
-
-    private static Socket connect(int port, String localIp) throws IOException {
-        Socket s = new Socket();
-        s.bind(new InetSocketAddress(localIp, 0));
-        s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-        s.setSoTimeout(10_000);
-        return s;
-    }
-
-    private static Socket connect(int port) throws IOException {
-        Socket s = new Socket();
-        s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-        s.setSoTimeout(10_000);
-        return s;
-    }
-
-    /** True when the server closed the socket (EOF or reset) before the read deadline. */
-    static boolean readsEof(Socket socket) {
-        try {
-            InputStream in = socket.getInputStream();
-            return in.read() == -1;
-        } catch (java.net.SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true; // reset by the closing side
         }
     }
 }

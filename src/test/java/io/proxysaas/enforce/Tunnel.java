@@ -1,11 +1,10 @@
 package io.proxysaas.enforce;
 
+import io.proxysaas.it.LoopbackSockets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -21,11 +20,8 @@ final class Tunnel implements AutoCloseable {
     }
 
     static Tunnel open(int gatewayPort, String localIp, String user, String password, int targetPort) throws IOException {
-        Socket s = new Socket();
+        Socket s = LoopbackSockets.connect(gatewayPort, localIp);
         try {
-            s.bind(new InetSocketAddress(localIp, 0));
-            s.connect(new InetSocketAddress("127.0.0.1", gatewayPort), 2_000);
-            s.setSoTimeout(10_000);
             String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             s.getOutputStream().write(("CONNECT 127.0.0.1:" + targetPort + " HTTP/1.1\r\nHost: 127.0.0.1:" + targetPort
                     + "\r\nProxy-Authorization: Basic " + auth + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -44,13 +40,7 @@ final class Tunnel implements AutoCloseable {
 
     /** True when the gateway closed the tunnel (EOF or reset) before the read deadline. */
     boolean closedByServer() {
-        try {
-            return socket.getInputStream().read() == -1;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
+        return LoopbackSockets.closedByServer(socket);
     }
 
     private static String readHead(InputStream in) throws IOException {

@@ -1,12 +1,11 @@
 package io.proxysaas.relay;
 
+import static io.proxysaas.it.LoopbackSockets.closedByServer;
+import static io.proxysaas.it.LoopbackSockets.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -57,24 +56,6 @@ class ConnectionRegistryTest {
             assertThat(closedByServer(s1)).isTrue();
             assertThat(closedByServer(s2)).isTrue();
             await().atMost(Duration.ofSeconds(5)).until(() -> registry.total() == 0);
-        }
-    }
-
-    private static Socket connect(int port, String localIp) throws IOException {
-        Socket s = new Socket();
-        s.bind(new InetSocketAddress(localIp, 0));
-        s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-        s.setSoTimeout(5_000);
-        return s;
-    }
-
-    private static boolean closedByServer(Socket socket) {
-        try {
-            return socket.getInputStream().read() == -1;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
         }
     }
 }
