@@ -93,6 +93,19 @@ class HttpHandshakeDecodingTest {
     }
 
     @Test
+    void should_answer_431_to_a_connect_head_over_the_limit_sent_in_pieces() {
+        // the codec-free reader waits for the head only up to the limit, then the codec answers as for any head
+        send("CONNECT example.com:443 HTTP/1.1\r\n");
+        String chunk = "X-Big: " + "a".repeat(1000) + "\r\n";
+        for (int i = 0; i < 64 && ch.isOpen(); i++) {
+            send(chunk);
+        }
+        assertThat(answer()).startsWith("HTTP/1.1 431").contains("X-Proxy-Error: header_too_large");
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(access.admits.get()).isZero();
+    }
+
+    @Test
     void should_answer_400_to_a_connect_without_port_and_to_a_broken_request_line() {
         send("CONNECT example.com HTTP/1.1\r\nProxy-Authorization: " + BasicAuth.header("alice", "wonder") + "\r\n\r\n");
         assertThat(answer()).startsWith("HTTP/1.1 400");
