@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 /**
  * Collects items from any thread and hands them to a sink as lines in batches (one string, lines
  * joined by newlines), so a line per connection costs the event loop a queue offer instead of waking
- * a writer thread per line; the items become text only on the draining thread. Bounded: beyond {@code maxPending} lines the newest are dropped and counted (a
- * writer that cannot keep up must not grow the heap without end).
+ * a writer thread per line; the items become text only on the draining thread. Bounded: beyond
+ * {@code maxPending} items the newest are dropped and counted (a writer that cannot keep up must not
+ * grow the heap without end).
  */
 final class LineBatcher<T> {
 
@@ -32,10 +33,10 @@ final class LineBatcher<T> {
 
     /** @param writer turns an item into its line, on the draining thread (so the adding thread does not format) */
     LineBatcher(int maxPending, BiConsumer<? super T, StringBuilder> writer) {
-        this.writer = writer;
         if (maxPending < 1) {
             throw new IllegalArgumentException("maxPending must be at least 1, was " + maxPending);
         }
+        this.writer = writer;
         this.maxPending = maxPending;
     }
 

@@ -19,9 +19,10 @@ import java.util.function.IntPredicate;
  */
 public final class InMemoryUpstreamPool implements UpstreamPool {
 
-    private final IntPredicate bound;
     /** A healthy upstream's record is renewed by a success at most this often (failures always count). */
     static final Duration SUCCESS_REFRESH = Duration.ofSeconds(1);
+
+    private final IntPredicate bound;
     private final Clock clock;
     private volatile Map<Integer, PoolEntry> byPort = Map.of();
     private final Map<Integer, UpstreamHealth> health = new ConcurrentHashMap<>();

@@ -1,6 +1,7 @@
 package io.proxysaas.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -75,10 +76,22 @@ final class ConnectHead {
      * @return a {@link Parsed}, {@link #NEED_MORE} or {@link #NOT_MINE}
      */
     static Object parse(ByteBuf in, int maxHeadBytes) {
-        // one copy of what can be a head, then plain array reads (a ByteBuf checks bounds and refCnt per byte)
-        byte[] head = new byte[Math.min(in.readableBytes(), maxHeadBytes)];
-        in.getBytes(in.readerIndex(), head);
-        return parse(head, head.length, in.readableBytes() >= maxHeadBytes);
+        int start = in.readerIndex();
+        int window = Math.min(in.readableBytes(), maxHeadBytes);
+        for (int i = 0; i < METHOD.length && i < window; i++) {
+            if (in.getByte(start + i) != METHOD[i]) {
+                return NOT_MINE;
+            }
+        }
+        // a head that is still arriving is searched in place, not copied: only a complete one is
+        int end = window < METHOD.length ? -1 : ByteBufUtil.indexOf(HeadEnd.CRLFCRLF, in.slice(start, window));
+        if (end < 0) {
+            return window == maxHeadBytes ? NOT_MINE : NEED_MORE; // at the limit without an end: the codec answers 431
+        }
+        // one copy of the head, then plain array reads (a ByteBuf checks bounds and refCnt per byte)
+        byte[] head = new byte[end + 4];
+        in.getBytes(start, head);
+        return parse(head, head.length, false);
     }
 
     /**

@@ -9,8 +9,6 @@ import io.netty.util.concurrent.Promise;
 import io.proxysaas.pool.Upstream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Asks an HTTP upstream for a tunnel ({@code CONNECT host:port} with Basic auth) and reads its
@@ -19,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
 
     private static final int MAX_HEAD = 8192;
-    private static final int MAX_AUTH_HEADERS = 16_384;
-    private static final Map<Upstream, String> AUTH_HEADERS = new ConcurrentHashMap<>();
+    /** The Basic header of an upstream, encoded once per pool line rather than once per tunnel. */
+    private static final PerUpstream<String> AUTH_HEADERS =
+            new PerUpstream<>(16_384, u -> BasicAuth.header(u.username(), u.password()));
 
     private final Upstream upstream;
     private final String host;
@@ -65,7 +64,7 @@ final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
                 .append("CONNECT ").append(authority).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(authority).append("\r\n");
         if (upstream.hasAuth()) {
-            req.append("Proxy-Authorization: ").append(authHeader(upstream)).append("\r\n");
+            req.append("Proxy-Authorization: ").append(AUTH_HEADERS.get(upstream)).append("\r\n");
         }
         req.append("\r\n");
         ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(), req));
@@ -100,19 +99,6 @@ final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
         } else {
             fail(ctx, new UpstreamFailure(UpstreamFailure.Kind.PROTOCOL, upstream.display() + " is not an HTTP proxy"));
         }
-    }
-
-    /** The Basic header of an upstream, encoded once per pool line rather than once per tunnel. */
-    private static String authHeader(Upstream upstream) {
-        String header = AUTH_HEADERS.get(upstream);
-        if (header == null) {
-            if (AUTH_HEADERS.size() >= MAX_AUTH_HEADERS) {
-                AUTH_HEADERS.clear(); // pool reloads leave old lines behind; start over rather than grow
-            }
-            header = BasicAuth.header(upstream.username(), upstream.password());
-            AUTH_HEADERS.put(upstream, header);
-        }
-        return header;
     }
 
     /** The 3-digit status of {@code HTTP/x.y NNN reason}, else -1 (no split or regex: once per tunnel). */

@@ -1,7 +1,6 @@
 package io.proxysaas.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -10,11 +9,10 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.proxysaas.access.Admission;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 final class HttpReplies {
 
     static final String REALM = "Basic realm=\"proxy-saas\"";
+    /** The response encoder added for an error answer where no HTTP codec is in the pipeline. */
+    static final String ENCODER = "http-response-encoder";
     private static final long LINGER_MILLIS = 1000;
 
     private HttpReplies() {
@@ -52,38 +52,15 @@ final class HttpReplies {
         return r;
     }
 
-    /** What Netty's response encoder writes for a full response (status line, headers, body); releases it. */
-    static ByteBuf encode(FullHttpResponse r, ByteBufAllocator alloc) {
-        try {
-            ByteBuf out = alloc.buffer(256 + r.content().readableBytes());
-            ByteBufUtil.writeAscii(out, r.protocolVersion().text());
-            out.writeByte(' ');
-            ByteBufUtil.writeAscii(out, r.status().codeAsText());
-            out.writeByte(' ');
-            ByteBufUtil.writeAscii(out, r.status().reasonPhrase());
-            out.writeByte('\r').writeByte('\n');
-            for (Iterator<Map.Entry<CharSequence, CharSequence>> it = r.headers().iteratorCharSequence(); it.hasNext(); ) {
-                Map.Entry<CharSequence, CharSequence> h = it.next();
-                ByteBufUtil.writeAscii(out, h.getKey());
-                out.writeByte(':').writeByte(' ');
-                ByteBufUtil.writeAscii(out, h.getValue());
-                out.writeByte('\r').writeByte('\n');
-            }
-            out.writeByte('\r').writeByte('\n');
-            out.writeBytes(r.content(), r.content().readerIndex(), r.content().readableBytes());
-            return out;
-        } finally {
-            r.release();
-        }
-    }
-
     /**
      * Writes the answer, shuts our output and keeps discarding the client's input for a moment
      * before closing: closing with unread input would reset the connection and lose the answer.
      */
     static void sendAndClose(Channel ch, Object response) {
-        if (response instanceof FullHttpResponse r && ch.pipeline().get(HttpFrontendHandler.CODEC) == null) {
-            response = encode(r, ch.alloc()); // a CONNECT read without the codec: no encoder in the pipeline
+        if (response instanceof FullHttpResponse && ch.pipeline().get(HttpFrontendHandler.CODEC) == null
+                && ch.pipeline().get(ENCODER) == null) {
+            // a CONNECT read without the codec: Netty's encoder joins for this answer only (errors are the rare path)
+            ch.pipeline().addLast(ENCODER, new HttpResponseEncoder());
         }
         ch.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess() || !(ch instanceof SocketChannel s)) {

@@ -49,14 +49,12 @@ public class RelayModule implements Module {
      */
     @Override
     public AutoCloseable prepare(CamelContext context, Settings settings) {
+        Supplier<Transport> loops = transport(settings);
         if (settings.bool("relay.early-listen", true)) {
-            boolean nativeTransport = nativeTransport(settings);
-            int workers = workerThreads(settings);
-            int bosses = bossThreads(settings);
             String host = PoolModule.bindAddress(settings);
             Supplier<List<Integer>> ports = PoolModule.configuredPorts(settings); // settings read here, the file there
             listening = BackgroundStart.begin("listen", () -> {
-                Transport created = new Transport(nativeTransport, workers, bosses);
+                Transport created = loops.get();
                 try {
                     return new Listening(created, EarlyListeners.listen(created, host, ports.get()));
                 } catch (RuntimeException | Error e) {
@@ -65,7 +63,7 @@ public class RelayModule implements Module {
                 }
             }, Listening::close);
         } else {
-            transport = transport(settings);
+            transport = loops.get();
         }
         return () -> {
             if (listening != null) {
@@ -87,11 +85,16 @@ public class RelayModule implements Module {
     public void install(CamelContext context, Settings settings) throws Exception {
         RelaySettings relaySettings = settings(settings);
         Listening early = listening == null ? null : listening.take();
-        Transport transport = early != null ? early.transport() : this.transport != null ? this.transport : transport(settings);
-        this.transport = transport;
+        EarlyListeners earlyListeners = null;
+        if (early != null) {
+            transport = early.transport();
+            earlyListeners = early.listeners();
+        } else if (transport == null) {
+            transport = transport(settings).get(); // installed without prepare
+        }
+        Transport transport = this.transport;
         installed = true;
         context.addService(new TransportService(transport), true, true);
-        EarlyListeners earlyListeners = early == null ? null : early.listeners();
         if (earlyListeners != null) {
             context.getRegistry().bind("earlyListeners", PreboundPorts.class, earlyListeners);
         }
@@ -123,20 +126,12 @@ public class RelayModule implements Module {
         nc.setNativeTransport(transport.isEpoll());
     }
 
-    private static Transport transport(Settings settings) {
-        return new Transport(nativeTransport(settings), workerThreads(settings), bossThreads(settings));
-    }
-
-    private static boolean nativeTransport(Settings settings) {
-        return settings.bool("relay.native-transport", true);
-    }
-
-    private static int workerThreads(Settings settings) {
-        return settings.integer("relay.worker-threads", 0);
-    }
-
-    private static int bossThreads(Settings settings) {
-        return settings.integer("relay.boss-threads", 0);
+    /** The event loops as configured: settings read now, the loops made when asked (on whichever thread). */
+    private static Supplier<Transport> transport(Settings settings) {
+        boolean allowNative = settings.bool("relay.native-transport", true);
+        int workers = settings.integer("relay.worker-threads", 0);
+        int bosses = settings.integer("relay.boss-threads", 0);
+        return () -> new Transport(allowNative, workers, bosses);
     }
 
     static RelaySettings settings(Settings s) {

@@ -25,8 +25,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,11 +48,10 @@ final class UpstreamConnector {
     /** Channels for resolved upstream addresses; IPv4 ones need no IPV6_V6ONLY call and no reflection. */
     private final ChannelFactory<? extends Channel> channels;
     private final ChannelFactory<? extends Channel> ipv4Channels;
-    private static final int MAX_ADDRESSES = 16_384;
     /** The upstream handshake's name in the pipeline (a named add skips Netty's name generation). */
     static final String HANDSHAKE = "upstream-handshake";
     /** Upstream addresses by pool line: an IP literal is parsed once, not on every connect. */
-    private final Map<Upstream, SocketAddress> addresses = new ConcurrentHashMap<>();
+    private final PerUpstream<SocketAddress> addresses = new PerUpstream<>(16_384, UpstreamConnector::address);
     /** Addresses admitted lately: their sockets connect upstream at accept. */
     private final RecentSources recent;
 
@@ -98,7 +95,7 @@ final class UpstreamConnector {
         if (upstream == null || !recent.recent(client, System.nanoTime())) {
             return null;
         }
-        SocketAddress address = address(upstream);
+        SocketAddress address = addresses.get(upstream);
         if (!(address instanceof InetSocketAddress a) || a.isUnresolved()) {
             return null;
         }
@@ -139,7 +136,7 @@ final class UpstreamConnector {
             if (early != null) {
                 early.discard(); // failed, closed meanwhile, or the port's upstream changed: a fresh one
             }
-            SocketAddress address = address(upstream);
+            SocketAddress address = addresses.get(upstream);
             connect = address instanceof InetSocketAddress a && !a.isUnresolved()
                     ? connectResolved(inbound, a, handler)
                     : prototype.clone(inbound.eventLoop()).handler(handler).connect(address);
@@ -202,21 +199,8 @@ final class UpstreamConnector {
         return connected;
     }
 
-    /** The address of an upstream, made once per pool line (bounded: reloads leave old lines behind). */
-    private SocketAddress address(Upstream upstream) {
-        SocketAddress address = addresses.get(upstream);
-        if (address == null) {
-            if (addresses.size() >= MAX_ADDRESSES) {
-                addresses.clear();
-            }
-            address = parseAddress(upstream);
-            addresses.put(upstream, address);
-        }
-        return address;
-    }
-
     /** An IP literal needs no resolver round (Bootstrap would parse it again on every connect). */
-    private static SocketAddress parseAddress(Upstream upstream) {
+    private static SocketAddress address(Upstream upstream) {
         String host = upstream.host();
         byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
         if (ip == null) {

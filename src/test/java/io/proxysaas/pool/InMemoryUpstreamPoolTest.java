@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import io.proxysaas.limits.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class InMemoryUpstreamPoolTest {
@@ -52,33 +53,17 @@ class InMemoryUpstreamPoolTest {
 
     @Test
     void should_renew_a_healthy_record_at_most_once_a_second_but_take_every_failure_and_recovery() {
-        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
-        Clock ticking = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
-        InMemoryUpstreamPool p = new InMemoryUpstreamPool(port -> true, ticking);
+        MutableClock clock = new MutableClock(NOW);
+        InMemoryUpstreamPool p = new InMemoryUpstreamPool(port -> true, clock);
         p.put(4000, entry(4000, "p"));
         p.reportSuccess(4000, 5);
-        now.set(NOW.plusMillis(999));
+        clock.advance(java.time.Duration.ofMillis(999));
         p.reportSuccess(4000, 7);
         assertThat(p.health(4000)).isEqualTo(new UpstreamHealth(true, 5, NOW, null));
-        now.set(NOW.plusMillis(1000));
+        clock.advance(java.time.Duration.ofMillis(1));
         p.reportSuccess(4000, 9);
         assertThat(p.health(4000)).isEqualTo(new UpstreamHealth(true, 9, NOW.plusMillis(1000), null));
-        now.set(NOW.plusMillis(1001));
+        clock.advance(java.time.Duration.ofMillis(1));
         p.reportFailure(4000, "refused");
         assertThat(p.health(4000).healthy()).isFalse();
         p.reportSuccess(4000, 3);

@@ -47,6 +47,15 @@ class HttpHandshakeDecodingTest {
         return sb.toString();
     }
 
+    /** A request line, then 1,000-byte headers for 64 KiB in all, one send each, while the socket stays open. */
+    private void sendHeadOf64KiB(String requestLine) {
+        send(requestLine);
+        String chunk = "X-Big: " + "a".repeat(1000) + "\r\n";
+        for (int i = 0; i < 64 && ch.isOpen(); i++) {
+            send(chunk);
+        }
+    }
+
     private void send(String text) {
         ch.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1));
     }
@@ -83,11 +92,7 @@ class HttpHandshakeDecodingTest {
 
     @Test
     void should_answer_431_to_a_64_kib_header_without_buffering_it_whole() {
-        send("GET http://example.com/ HTTP/1.1\r\n");
-        String chunk = "X-Big: " + "a".repeat(1000) + "\r\n";
-        for (int i = 0; i < 64 && ch.isOpen(); i++) {
-            send(chunk);
-        }
+        sendHeadOf64KiB("GET http://example.com/ HTTP/1.1\r\n");
         assertThat(answer()).startsWith("HTTP/1.1 431").contains("X-Proxy-Error: header_too_large");
         assertThat(ch.isOpen()).isFalse();
     }
@@ -95,11 +100,7 @@ class HttpHandshakeDecodingTest {
     @Test
     void should_answer_431_to_a_connect_head_over_the_limit_sent_in_pieces() {
         // the codec-free reader waits for the head only up to the limit, then the codec answers as for any head
-        send("CONNECT example.com:443 HTTP/1.1\r\n");
-        String chunk = "X-Big: " + "a".repeat(1000) + "\r\n";
-        for (int i = 0; i < 64 && ch.isOpen(); i++) {
-            send(chunk);
-        }
+        sendHeadOf64KiB("CONNECT example.com:443 HTTP/1.1\r\n");
         assertThat(answer()).startsWith("HTTP/1.1 431").contains("X-Proxy-Error: header_too_large");
         assertThat(ch.isOpen()).isFalse();
         assertThat(access.admits.get()).isZero();
