@@ -75,10 +75,14 @@ class PoolReloadTest {
             Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(ProcessHandle.current().pid())).start();
             assertThat(kill.waitFor()).isZero();
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> app.camel.relayInit.binds(base + 2) == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    app.pool().entry(base + 2).map(e -> e.upstream().port() == 10_033).orElse(false));
             await().atMost(Duration.ofSeconds(5)).until(() -> app.pool().isBound(base + 2));
-            assertThat(PoolModuleHarness.greeting(base + 2)).isEqualTo("port " + (base + 2) + " generation 2");
-            assertThat(app.pool().entry(base + 2).orElseThrow().upstream().port()).isEqualTo(10_033);
+            // a port just released may refuse the first re-bind for a moment (CamelListenerControl retries it),
+            // and every start attempt creates a listener: the newest one must be the one serving
+            int generation = app.camel.relayInit.binds(base + 2);
+            assertThat(generation).isGreaterThanOrEqualTo(2);
+            assertThat(PoolModuleHarness.greeting(base + 2)).isEqualTo("port " + (base + 2) + " generation " + generation);
             assertThat(app.connections.closed).containsExactly(base + 2);
             for (int port : List.of(base, base + 1, base + 3, base + 4)) {
                 assertThat(app.camel.relayInit.binds(port)).as("binds of unchanged port %d", port).isEqualTo(1);
@@ -118,7 +122,9 @@ class PoolReloadTest {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 app.pool().entry(base + 4).map(e -> e.upstream().port() == 10_055).orElse(false));
         await().atMost(Duration.ofSeconds(5)).until(() -> app.pool().isBound(base + 4));
-        assertThat(PoolModuleHarness.greeting(base + 4)).isEqualTo("port " + (base + 4) + " generation 2");
+        int generation = app.camel.relayInit.binds(base + 4); // >= 2: see the SIGHUP test
+        assertThat(generation).isGreaterThanOrEqualTo(2);
+        assertThat(PoolModuleHarness.greeting(base + 4)).isEqualTo("port " + (base + 4) + " generation " + generation);
         assertThat(route(base)).isSameAs(unchangedRoute);
         assertThat(app.camel.relayInit.binds(base)).isEqualTo(1);
     }
