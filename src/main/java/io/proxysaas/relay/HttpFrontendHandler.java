@@ -23,9 +23,15 @@ import java.util.Optional;
 
 /**
  * The HTTP side of a customer socket, up to its first request: checks the head, reads the
- * customer's Basic credentials and admits the socket without blocking the event loop (input
- * paused meanwhile; already decoded messages are held and handed on in order); a CONNECT becomes a byte tunnel (200 only
- * once the upstream tunnel is up), an absolute-URI request goes on to {@link PlainHttpForwarder}.
+ * customer's Basic credentials and admits the socket without blocking the event loop; a CONNECT
+ * becomes a byte tunnel (200 only once the upstream tunnel is up), an absolute-URI request goes on
+ * to {@link PlainHttpForwarder}.
+ * <p>
+ * What arrives before the socket's handler is in place is held and handed on in order, and so is an
+ * end of the client's output (half-close). Behind the HTTP codec input pauses for the whole
+ * admission and connect, since the codec would read a tunnel's first bytes as HTTP. A CONNECT read
+ * without the codec keeps reading, so the common tunnel (the client waits for our 200) costs no
+ * epoll change; input pauses only once something has to be held, which bounds what is held.
  */
 final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
@@ -44,7 +50,14 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     private boolean waiting;
     private boolean answered;
+    /** The upstream connect of a CONNECT is under way (admitted, not yet joined). */
+    private boolean connecting;
+    /** The client ended its output while its request was admitted or connected; replayed to whoever handles it. */
     private boolean inputShutdown;
+    /** Decoded messages held so far (bounded by {@link #MAX_HELD}). */
+    private int heldRequests;
+    /** Input paused by us until the request's handler is in place. */
+    private boolean paused;
 
     HttpFrontendHandler(RelaySession session) {
         this.session = session;
@@ -82,15 +95,21 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Credentials credentials = parsed instanceof BasicAuth.Present p ? p.credentials() : Credentials.NONE;
-        // No further input until admitted: the body or next request belongs to whoever handles this one.
-        ctx.channel().config().setAutoRead(false);
+        if (ctx.pipeline().context(CODEC) != null) {
+            // the codec would decode the body, the next request or a tunnel's bytes: nothing until admitted
+            pause(ctx.channel());
+        }
         waiting = true;
         AsyncAdmission.admit(session, credentials, admission -> admitted(ctx, req, admission));
     }
 
     private void hold(ChannelHandlerContext ctx, Object msg) {
         held.add(msg);
-        if (held.size() > MAX_HELD) {
+        pause(ctx.channel()); // no more reading until what is held has gone on
+        // Raw tunnel bytes are not counted: once the client ended its output (EPOLLRDHUP) Netty reads on to
+        // the EOF despite the pause, so what is held is bounded by the socket's receive buffer, and all of it
+        // belongs in the tunnel. Decoded requests are a client pipelining ahead of its answer.
+        if (!(msg instanceof ByteBuf) && ++heldRequests > MAX_HELD) {
             releaseHeld();
             answered = true;
             session.reason("bad_request");
@@ -118,11 +137,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         session.upstream(entry.get().upstream().display());
         if (HttpMethod.CONNECT.equals(req.method())) {
             keepTunnelBytes();
-            if (inputShutdown) {
-                ctx.close();
-                return;
-            }
-            connect(ctx, req, entry.get());
+            connect(ctx, req, entry.get()); // an early end of the client's output goes through the tunnel too
         } else {
             session.protocol("http");
             session.countWireAsPayload();
@@ -151,6 +166,14 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
                 ReferenceCountUtil.release(o);
                 it.remove();
             }
+        }
+    }
+
+    /** Stops reading the client once (the relay's join or an error answer turns it on again). */
+    private void pause(Channel ch) {
+        if (!paused) {
+            paused = true;
+            ch.config().setAutoRead(false);
         }
     }
 
@@ -197,10 +220,11 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         session.handshakeDone();
         session.target(target.toString());
         Channel client = ctx.channel();
-        client.config().setAutoRead(false);
+        connecting = true;
         session.services().connector().open(client, session.port(), entry.upstream(), target.host(), target.port(), true,
                         session.takeEarly())
                 .addListener(f -> {
+                    connecting = false;
                     if (!f.isSuccess()) {
                         UpstreamFailure failure = (UpstreamFailure) f.cause();
                         session.reason(failure.closeReason());
@@ -229,6 +253,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
                         }
                         ctx.fireChannelReadComplete();
                     }
+                    if (inputShutdown) {
+                        ctx.fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE); // after those bytes
+                    }
                 });
     }
 
@@ -241,7 +268,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (evt instanceof ChannelInputShutdownEvent) {
-            if (waiting) {
+            if (waiting || connecting) {
                 inputShutdown = true; // the admitted request may still be answered (half-close)
                 return;
             }

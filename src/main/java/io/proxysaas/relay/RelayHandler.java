@@ -207,6 +207,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof ChannelInputShutdownEvent) {
             session.reason(fromClient ? "client_closed" : "upstream_closed");
+            // its input is over: without half-closure Netty stops reading it here, instead of a second read of
+            // the EOF, a re-armed EPOLLIN and the wake-up that clears it again (3 epoll_ctl and a recvfrom a tunnel)
+            ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
             whenChunkOut(() -> passHalfClose(ctx));
             return;
         }

@@ -17,8 +17,11 @@ import java.util.Optional;
 /**
  * The SOCKS5 side of a customer socket: picks the auth method (username/password preferred,
  * no-auth for whitelisted IPs), admits the customer without blocking the event loop (input paused
- * meanwhile, an early request held), opens the upstream tunnel and only then
- * answers success and joins the relay pair.
+ * while an admission is pending, an early request held), opens the upstream tunnel and only then
+ * answers success and joins the relay pair. Input is not paused for an admission answered at once
+ * or for the upstream connect (each pause costs two epoll changes): payload sent early waits in
+ * {@link Socks5ServerDecoder}, which pauses reading itself, and an early end of the client's output
+ * is passed into the tunnel after it.
  */
 final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Message> {
 
@@ -30,6 +33,10 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
     private Admission admission;
     private boolean waiting;
     private boolean refused;
+    /** The request was accepted for admission and connect; the relay is not joined yet. */
+    private boolean connecting;
+    /** The client ended its output while {@link #connecting}: passed on once the tunnel is joined. */
+    private boolean inputShutdown;
 
     Socks5FrontendHandler(RelaySession session) {
         this.session = session;
@@ -86,13 +93,15 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
     }
 
     private void auth(ChannelHandlerContext ctx, Socks5Message.PasswordAuth a) {
-        // No further input until admitted; a request sent early is held (see channelRead0).
-        ctx.channel().config().setAutoRead(false);
+        // a request sent early is held (see channelRead0); input pauses only if the answer is not at hand
         waiting = true;
         AsyncAdmission.admit(session, new Credentials(a.username(), a.password()), result -> {
             waiting = false;
             authAnswered(ctx, result);
         });
+        if (waiting) {
+            ctx.channel().config().setAutoRead(false);
+        }
     }
 
     private void authAnswered(ChannelHandlerContext ctx, Admission result) {
@@ -120,7 +129,7 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
             replyAndClose(ctx, Socks5Reply.COMMAND_NOT_SUPPORTED);
             return;
         }
-        ctx.channel().config().setAutoRead(false);
+        connecting = true;
         if (admission != null) {
             admitted(ctx, c);
             return;
@@ -150,6 +159,7 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
         session.services().connector().open(client, session.port(), entry.get().upstream(), c.host(), c.port(), true,
                         session.takeEarly())
                 .addListener(f -> {
+                    connecting = false;
                     if (!f.isSuccess()) {
                         UpstreamFailure failure = (UpstreamFailure) f.cause();
                         session.reason(failure.closeReason());
@@ -165,7 +175,10 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
                     client.writeAndFlush(reply(ctx, Socks5Reply.SUCCEEDED));
                     RelayHandler.join(session, client, upstream);
                     ctx.pipeline().remove(this);
-                    ctx.pipeline().remove(Socks5ServerDecoder.NAME);
+                    ctx.pipeline().remove(Socks5ServerDecoder.NAME); // hands on the payload sent early
+                    if (inputShutdown) {
+                        client.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE); // after it
+                    }
                 });
     }
 
@@ -184,6 +197,10 @@ final class Socks5FrontendHandler extends SimpleChannelInboundHandler<Socks5Mess
             return;
         }
         if (evt instanceof ChannelInputShutdownEvent) {
+            if (connecting) {
+                inputShutdown = true; // the request is complete: the tunnel carries the end on (half-close)
+                return;
+            }
             // Gone mid-handshake (half-closure is allowed for tunnels): nothing more can come.
             session.reason("client_closed");
             ctx.close();

@@ -2,6 +2,7 @@ package io.proxysaas.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.NetUtil;
 import io.proxysaas.access.RefusalReason.Socks5Reply;
@@ -12,12 +13,17 @@ import java.util.List;
  * Decodes the client side of a SOCKS5 handshake (RFC 1928 greeting and request, RFC 1929 auth).
  * Every field is length-prefixed by one byte, so nothing waits for more than ~520 bytes; a broken
  * message becomes {@link Socks5Message.Malformed} and the rest of the input is discarded.
+ * <p>
+ * Bytes behind the request belong to the tunnel (a client may send its first payload without waiting
+ * for our reply): they stay here, reading pauses, and they go on to the relay when this decoder leaves
+ * the pipeline at the join — also when the client ended its output meanwhile.
  */
 final class Socks5ServerDecoder extends ByteToMessageDecoder {
 
     static final String NAME = "socks5-decoder";
 
-    private enum State { GREETING, AUTH, COMMAND, DONE }
+    /** TUNNEL: the request was read, what follows is payload; FAILED: a malformed message, the rest is dropped. */
+    private enum State { GREETING, AUTH, COMMAND, TUNNEL, FAILED }
 
     private State state = State.GREETING;
 
@@ -27,8 +33,19 @@ final class Socks5ServerDecoder extends ByteToMessageDecoder {
             case GREETING -> greeting(in, out);
             case AUTH -> auth(in, out);
             case COMMAND -> command(in, out);
+            case TUNNEL -> ctx.channel().config().setAutoRead(false); // kept for the tunnel; no more until it is up
             default -> in.skipBytes(in.readableBytes());
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (state == State.TUNNEL && evt instanceof ChannelInputShutdownEvent) {
+            // ByteToMessageDecoder would release what it holds: the early payload goes to the tunnel instead
+            ctx.fireUserEventTriggered(evt);
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
     }
 
     private void greeting(ByteBuf in, List<Object> out) {
@@ -116,13 +133,13 @@ final class Socks5ServerDecoder extends ByteToMessageDecoder {
         int port = in.getUnsignedShort(addressStart + addressLength);
         int command = in.getUnsignedByte(r + 1);
         in.skipBytes(total);
-        state = State.DONE;
+        state = State.TUNNEL;
         out.add(new Socks5Message.Command(command, host, port));
     }
 
     private void malformed(ByteBuf in, List<Object> out, String why, int reply) {
         in.skipBytes(in.readableBytes());
-        state = State.DONE;
+        state = State.FAILED;
         out.add(new Socks5Message.Malformed(why, reply));
     }
 }

@@ -96,6 +96,75 @@ class HalfCloseEndToEndTest {
     }
 
     @Test
+    void should_carry_bytes_and_the_end_of_output_sent_right_behind_the_connect() throws Exception {
+        // a client that does not wait for our 200: head, upload and FIN in one go, while the gateway is still
+        // admitting and connecting; the upload and its end must reach the target, the target's answer the client.
+        // A small upload and its FIN arrive with the head (the end is seen before the tunnel is joined); a big
+        // one fills the receive buffer, so that the end comes while the tunnel's first bytes are held.
+        uploadAndEndBehindTheHandshake(false, 1_000);
+        uploadAndEndBehindTheHandshake(false, 300_000);
+    }
+
+    @Test
+    void should_carry_bytes_and_the_end_of_output_sent_right_behind_the_socks5_request() throws Exception {
+        uploadAndEndBehindTheHandshake(true, 1_000);
+        uploadAndEndBehindTheHandshake(true, 300_000);
+    }
+
+    /** SOCKS5 greeting, RFC 1929 login and CONNECT request to 127.0.0.1:{@code port}, as one write would carry them. */
+    private static byte[] socks5Handshake(int port) {
+        byte[] user = TestAccess.USER.getBytes(StandardCharsets.UTF_8);
+        byte[] password = TestAccess.PASSWORD.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(new byte[] {5, 1, 2, 1, (byte) user.length});
+        b.writeBytes(user);
+        b.write(password.length);
+        b.writeBytes(password);
+        b.writeBytes(new byte[] {5, 1, 0, 1, 127, 0, 0, 1, (byte) (port >> 8), (byte) port});
+        return b.toByteArray();
+    }
+
+    private static void uploadAndEndBehindTheHandshake(boolean socks5, int size) throws Exception {
+        byte[] upload = new byte[size];
+        new Random(size).nextBytes(upload);
+        try (ServerSocket target = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = target.accept()) {
+                    byte[] all = s.getInputStream().readAllBytes();
+                    s.getOutputStream().write(("got " + all.length + "\n").getBytes(StandardCharsets.US_ASCII));
+                    return all;
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Socket client = new Socket("127.0.0.1", relay.port(PORT))) {
+                client.setSoTimeout(10_000);
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                all.write(socks5 ? socks5Handshake(target.getLocalPort())
+                        : ("CONNECT 127.0.0.1:" + target.getLocalPort() + " HTTP/1.1\r\nProxy-Authorization: "
+                        + BasicAuth.header(TestAccess.USER, TestAccess.PASSWORD) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                all.write(upload);
+                client.getOutputStream().write(all.toByteArray());
+                client.shutdownOutput();
+                byte[] answer = client.getInputStream().readAllBytes();
+                String got = "got " + upload.length + "\n";
+                String text = new String(answer, StandardCharsets.ISO_8859_1);
+                if (socks5) {
+                    // method, login, request replies (10 bytes, IPv4 form), then the target's answer
+                    assertThat(answer).as("%d bytes behind the socks5 request", size).startsWith(5, 2, 1, 0, 5, 0);
+                    assertThat(text.substring(14)).isEqualTo(got);
+                } else {
+                    assertThat(text).as("%d bytes behind the CONNECT", size).startsWith("HTTP/1.1 200")
+                            .endsWith("\r\n\r\n" + got);
+                }
+            }
+            assertThat(Arrays.equals(received.get(10, TimeUnit.SECONDS), upload)).as("upload intact").isTrue();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> relay.registry.total() == 0 && relay.access.live.isEmpty());
+        assertThat(relay.summaries).anySatisfy(s -> assertThat(s.bytesIn()).isEqualTo(upload.length));
+    }
+
+    @Test
     void should_carry_the_client_upload_that_follows_the_servers_end_of_output() throws Exception {
         byte[] upload = new byte[200_000];
         new Random(11).nextBytes(upload);

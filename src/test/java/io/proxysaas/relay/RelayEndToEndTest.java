@@ -294,4 +294,31 @@ class RelayEndToEndTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> relay.summaries.stream()
                 .anyMatch(s -> s.port() == HTTP_OK && s.bytesIn() == request.length() && s.bytesOut() == answer.length()));
     }
+
+    @Test
+    void should_carry_bytes_sent_in_the_same_write_as_the_socks5_request_into_the_tunnel() throws Exception {
+        // a SOCKS5 client that sends greeting, login, request and its first payload at once (optimistic data)
+        String request = "GET /small HTTP/1.1\r\nHost: eager-socks\r\nConnection: close\r\n\r\n";
+        byte[] user = TestAccess.USER.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] password = TestAccess.PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        all.write(new byte[] {5, 1, 2, 1, (byte) user.length});
+        all.write(user);
+        all.write(password.length);
+        all.write(password);
+        int port = target.port();
+        all.write(new byte[] {5, 1, 0, 1, 127, 0, 0, 1, (byte) (port >> 8), (byte) port});
+        all.write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] replies;
+        String answer;
+        try (RawClient c = new RawClient(relay.port(SOCKS_OK))) {
+            c.send(all.toByteArray());
+            replies = c.read(2 + 2 + 10);
+            answer = new String(c.readToEnd(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        assertThat(replies).as("method, login and request replies").startsWith(5, 2, 1, 0, 5, 0);
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("\r\n\r\n");
+        await().atMost(Duration.ofSeconds(5)).until(() -> relay.summaries.stream()
+                .anyMatch(s -> s.port() == SOCKS_OK && s.bytesIn() == request.length() && s.bytesOut() == answer.length()));
+    }
 }
