@@ -60,6 +60,26 @@ class ClusterLiveViewTest {
     }
 
     @Test
+    void should_leave_out_a_crashed_nodes_counts_once_it_left_the_cluster_before_their_ttl() {
+        HazelcastInstance c = members.start(null);
+        ClusterLiveView viewA = new ClusterLiveView(a, () -> Map.of(), Duration.ofSeconds(60));
+        ClusterLiveView viewC = new ClusterLiveView(c, () -> Map.of("erin", 7), Duration.ofSeconds(60));
+        viewC.refresh();
+        viewA.refresh();
+        assertThat(viewA.live("erin")).isEqualTo(7);
+
+        String crashed = c.getCluster().getLocalMember().getUuid().toString();
+        c.getLifecycleService().terminate(); // no withdraw: its entry stays in the map (backups) for the TTL
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            viewA.refresh();
+            assertThat(viewA.live("erin")).isZero();
+        });
+        assertThat(a.getMap(UsageMaps.LIVE_SOCKETS).containsKey(crashed))
+                .as("the crashed node's entry is still there: only the member list left it out").isTrue();
+    }
+
+    @Test
     void should_withdraw_a_leaving_nodes_counts_at_once() {
         ClusterLiveView viewA = new ClusterLiveView(a, () -> Map.of("dora", 4), Duration.ofSeconds(30));
         ClusterLiveView viewB = new ClusterLiveView(b, () -> Map.of(), Duration.ofSeconds(30));
