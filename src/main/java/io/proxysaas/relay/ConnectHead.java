@@ -1,7 +1,6 @@
 package io.proxysaas.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -69,13 +68,21 @@ final class ConnectHead {
     private ConnectHead() {
     }
 
+    /** {@link #parse(ByteBuf, int, int)} of a head seen for the first time. */
+    static Object parse(ByteBuf in, int maxHeadBytes) {
+        return parse(in, maxHeadBytes, 0);
+    }
+
     /**
      * Reads {@code in} from its reader index without moving it.
      *
      * @param maxHeadBytes the longest head taken here (longer ones go to the codec, which answers 431)
+     * @param searched     how many bytes of this head an earlier call saw without its end ({@link #NEED_MORE}):
+     *                     the search for the blank line resumes just before them, so a head dribbled in
+     *                     byte by byte costs linear time, not quadratic
      * @return a {@link Parsed}, {@link #NEED_MORE} or {@link #NOT_MINE}
      */
-    static Object parse(ByteBuf in, int maxHeadBytes) {
+    static Object parse(ByteBuf in, int maxHeadBytes, int searched) {
         int start = in.readerIndex();
         int window = Math.min(in.readableBytes(), maxHeadBytes);
         for (int i = 0; i < METHOD.length && i < window; i++) {
@@ -84,7 +91,9 @@ final class ConnectHead {
             }
         }
         // a head that is still arriving is searched in place, not copied: only a complete one is
-        int end = window < METHOD.length ? -1 : ByteBufUtil.indexOf(HeadEnd.CRLFCRLF, in.slice(start, window));
+        int from = start + Math.max(0, Math.min(searched, window) - 3); // a blank line may straddle the old end
+        int found = window < METHOD.length ? -1 : HeadEnd.find(in, from, start + window);
+        int end = found < 0 ? -1 : found - start;
         if (end < 0) {
             return window == maxHeadBytes ? NOT_MINE : NEED_MORE; // at the limit without an end: the codec answers 431
         }

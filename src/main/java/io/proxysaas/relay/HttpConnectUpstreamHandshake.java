@@ -76,7 +76,7 @@ final class HttpConnectUpstreamHandshake extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        int end = ByteBufUtil.indexOf(HeadEnd.CRLFCRLF, in);
+        int end = HeadEnd.find(in, in.readerIndex(), in.writerIndex());
         if (end < 0) {
             if (in.readableBytes() > MAX_HEAD) {
                 fail(ctx, new UpstreamFailure(UpstreamFailure.Kind.PROTOCOL, upstream.display() + " sent an oversized answer"));

@@ -20,6 +20,8 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
     private final RelayServices services;
     /** Where a CONNECT head stands: null (not seen), {@link ConnectHead#NEED_MORE} or {@link ConnectHead#NOT_MINE}. */
     private Object connectHead;
+    /** Bytes of a CONNECT head on its way already searched for its end. */
+    private int searched;
 
     ProtocolSniffer(RelayServices services) {
         this.services = services;
@@ -42,8 +44,9 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
             ctx.pipeline().addAfter(NAME, Socks5ServerDecoder.NAME, new Socks5ServerDecoder())
                     .addAfter(Socks5ServerDecoder.NAME, Socks5FrontendHandler.NAME, new Socks5FrontendHandler(session));
         } else if (first == 'C' && connectHead != ConnectHead.NOT_MINE) {
-            connectHead = ConnectHead.parse(in, services.settings().maxHeaderBytes());
+            connectHead = ConnectHead.parse(in, services.settings().maxHeaderBytes(), searched);
             if (connectHead == ConnectHead.NEED_MORE) {
+                searched = in.readableBytes();
                 return; // a CONNECT head on its way (the handshake timeout bounds the wait)
             }
             if (connectHead == ConnectHead.NOT_MINE) {

@@ -120,4 +120,23 @@ class ConnectHeadTest {
             in.release();
         }
     }
+    @Test
+    void should_resume_the_search_where_the_last_piece_ended_whatever_the_split() {
+        // the sniffer passes how much it already searched; the blank line may straddle any split point
+        String head = "CONNECT example.com:443 HTTP/1.1\r\nProxy-Authorization: Basic dTpw\r\n\r\n";
+        for (int split = 1; split < head.length(); split++) {
+            ByteBuf in = Unpooled.buffer();
+            try {
+                in.writeCharSequence(head.substring(0, split), StandardCharsets.ISO_8859_1);
+                assertThat(ConnectHead.parse(in, MAX, 0)).as("first %d bytes", split).isSameAs(ConnectHead.NEED_MORE);
+                int searched = in.readableBytes();
+                in.writeCharSequence(head.substring(split), StandardCharsets.ISO_8859_1);
+                Object r = ConnectHead.parse(in, MAX, searched);
+                assertThat(r).as("split at %d", split).isInstanceOf(ConnectHead.Parsed.class);
+                assertThat(((ConnectHead.Parsed) r).length()).isEqualTo(head.length());
+            } finally {
+                in.release();
+            }
+        }
+    }
 }
