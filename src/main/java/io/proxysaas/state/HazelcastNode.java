@@ -96,8 +96,22 @@ public final class HazelcastNode implements Service {
         }
     }
 
-    /** No phoning home, logs through SLF4J; a file that says otherwise wins. */
+    /**
+     * Hazelcast 5.7's replicated-map event dispatch counts received events in a plain {@code HashMap}
+     * ({@code ReplicatedMapEventPublishingService.statisticsMap}, filled by {@code computeIfAbsent} on each
+     * map's first event). Two event threads taking the first events of two replicated maps at once (the
+     * customer directory's plans and customers at load) throw a ConcurrentModificationException, logged
+     * as an ERROR with a stack trace at start-up. The listener itself has run by then, so nothing is
+     * lost; one event thread makes the dispatch sequential. Our listeners only copy entries to local
+     * maps, so one thread keeps up with them.
+     */
+    static final String EVENT_THREADS = "1";
+
+    /** No phoning home, logs through SLF4J, one event thread; a file that says otherwise wins. */
     private static void quietDefaults(Config config) {
+        if (config.getProperty("hazelcast.event.thread.count") == null) {
+            config.setProperty("hazelcast.event.thread.count", EVENT_THREADS);
+        }
         if (config.getProperty("hazelcast.phone.home.enabled") == null) {
             config.setProperty("hazelcast.phone.home.enabled", "false");
         }

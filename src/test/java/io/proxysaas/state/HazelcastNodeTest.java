@@ -39,6 +39,17 @@ class HazelcastNodeTest {
     }
 
     @Test
+    void should_dispatch_events_on_one_thread_unless_the_file_says_otherwise(@TempDir Path dir) throws Exception {
+        assertThat(HazelcastNode.fromFile(Path.of("hazelcast.yaml")).getProperty("hazelcast.event.thread.count"))
+                .isEqualTo(HazelcastNode.EVENT_THREADS).isEqualTo("1");
+        assertThat(HazelcastNode.embedded("x").getProperty("hazelcast.event.thread.count")).isEqualTo("1");
+        Path own = Files.writeString(dir.resolve("own.yaml"),
+                "hazelcast:\n  properties:\n    hazelcast.event.thread.count: 4\n");
+        assertThat(HazelcastNode.fromFile(own).getProperty("hazelcast.event.thread.count")).isEqualTo("4");
+        assertThat(HazelcastNode.fromFile(own).getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
+    }
+
+    @Test
     void should_start_a_lone_member_and_stop_it() {
         HazelcastNode node = HazelcastNode.start("", "node-test-" + UUID.randomUUID());
         try {
