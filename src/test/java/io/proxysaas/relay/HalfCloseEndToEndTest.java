@@ -58,6 +58,19 @@ class HalfCloseEndToEndTest {
         return s;
     }
 
+    /** The target of one tunnel: reads to EOF, then answers "got N" (possible only if the EOF came through). */
+    private static CompletableFuture<byte[]> readToEndThenAnswer(ServerSocket target) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Socket s = target.accept()) {
+                byte[] all = s.getInputStream().readAllBytes();
+                s.getOutputStream().write(("got " + all.length + "\n").getBytes(StandardCharsets.US_ASCII));
+                return all;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static byte[] readUntil(InputStream in, String end) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         while (!b.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
@@ -73,16 +86,7 @@ class HalfCloseEndToEndTest {
         byte[] upload = new byte[300_000];
         new Random(7).nextBytes(upload);
         try (ServerSocket target = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            // the target reads to EOF, then answers with what it got: only possible if the EOF came through
-            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
-                try (Socket s = target.accept()) {
-                    byte[] all = s.getInputStream().readAllBytes();
-                    s.getOutputStream().write(("got " + all.length + "\n").getBytes(StandardCharsets.US_ASCII));
-                    return all;
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<byte[]> received = readToEndThenAnswer(target);
             try (Socket client = tunnel(target.getLocalPort())) {
                 client.getOutputStream().write(upload);
                 client.shutdownOutput();
@@ -128,15 +132,7 @@ class HalfCloseEndToEndTest {
         byte[] upload = new byte[size];
         new Random(size).nextBytes(upload);
         try (ServerSocket target = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
-                try (Socket s = target.accept()) {
-                    byte[] all = s.getInputStream().readAllBytes();
-                    s.getOutputStream().write(("got " + all.length + "\n").getBytes(StandardCharsets.US_ASCII));
-                    return all;
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<byte[]> received = readToEndThenAnswer(target);
             try (Socket client = new Socket("127.0.0.1", relay.port(PORT))) {
                 client.setSoTimeout(10_000);
                 ByteArrayOutputStream all = new ByteArrayOutputStream();
