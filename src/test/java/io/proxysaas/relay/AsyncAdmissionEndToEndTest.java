@@ -60,7 +60,7 @@ class AsyncAdmissionEndToEndTest {
     static void start() throws Exception {
         origin = ProxiedOrigin.start(dir);
         TestDirectory directory = new TestDirectory().plan(TestDirectory.limits("open", 0, 0, 0, 0, 0, 0));
-        for (String user : List.of("slow", "fast", "gated", "gatedsocks", "gatedlate")) {
+        for (String user : List.of("slow", "fast", "gated", "gatedsocks", "gatedlate", "eagerhttp", "eagersocks")) {
             directory.customer(user, "pw-" + user, "open");
         }
         slowCheck = new SlowCheck();
@@ -122,6 +122,37 @@ class AsyncAdmissionEndToEndTest {
                 .containsExactly("fast", "slow");
         assertThat(slowCheck.calls.get()).as("one slow check for 'slow', none for the cached 'fast'")
                 .isEqualTo(checksBefore + 1);
+    }
+
+    @Test
+    void should_carry_a_request_sent_with_the_handshake_while_the_password_is_hashed() throws Exception {
+        // head (or SOCKS5 greeting, login and request) and the tunnel's first request in one write: the bytes
+        // arrive during the 300 ms check, are held with input paused, and go through once the tunnel is up
+        String get = "GET /small HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        int checksBefore = slowCheck.calls.get();
+        String auth = java.util.Base64.getEncoder().encodeToString("eagerhttp:pw-eagerhttp".getBytes(StandardCharsets.UTF_8));
+        try (RawClient http = new RawClient(relay.port(HTTP))) {
+            http.send("CONNECT 127.0.0.1:" + origin.target.port() + " HTTP/1.1\r\nProxy-Authorization: Basic " + auth
+                    + "\r\n\r\n" + get);
+            assertThat(http.head()).startsWith("HTTP/1.1 200");
+            assertThat(new String(http.readToEnd(), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200").endsWith("hello");
+        }
+        java.io.ByteArrayOutputStream socks = new java.io.ByteArrayOutputStream();
+        byte[] user = "eagersocks".getBytes(StandardCharsets.UTF_8);
+        byte[] password = "pw-eagersocks".getBytes(StandardCharsets.UTF_8);
+        int port = origin.target.port();
+        socks.writeBytes(new byte[] {5, 1, 2, 1, (byte) user.length});
+        socks.writeBytes(user);
+        socks.write(password.length);
+        socks.writeBytes(password);
+        socks.writeBytes(new byte[] {5, 1, 0, 1, 127, 0, 0, 1, (byte) (port >> 8), (byte) port});
+        socks.writeBytes(get.getBytes(StandardCharsets.US_ASCII));
+        try (RawClient client = new RawClient(relay.port(SOCKS))) {
+            client.send(socks.toByteArray());
+            assertThat(client.read(2 + 2 + 10)).startsWith(5, 2, 1, 0, 5, 0);
+            assertThat(new String(client.readToEnd(), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200").endsWith("hello");
+        }
+        assertThat(slowCheck.calls.get()).as("both logins went through the slow check").isEqualTo(checksBefore + 2);
     }
 
     @Test
