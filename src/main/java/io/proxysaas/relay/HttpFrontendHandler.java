@@ -28,10 +28,11 @@ import java.util.Optional;
  * to {@link PlainHttpForwarder}.
  * <p>
  * What arrives before the socket's handler is in place is held and handed on in order, and so is an
- * end of the client's output (half-close). Behind the HTTP codec input pauses for the whole
- * admission and connect, since the codec would read a tunnel's first bytes as HTTP. A CONNECT read
- * without the codec keeps reading, so the common tunnel (the client waits for our 200) costs no
- * epoll change; input pauses only once something has to be held, which bounds what is held.
+ * end of the client's output (half-close). A CONNECT keeps reading through the admission and the
+ * connect, so the common tunnel (the client waits for our 200) costs no epoll change; input pauses
+ * only once something has to be held, which bounds what is held. A CONNECT head that needed the HTTP
+ * codec removes it at once (what follows is the tunnel's, not HTTP). An absolute-URI request pauses
+ * input until admitted, since the codec would decode its body or the next request meanwhile.
  */
 final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
@@ -95,11 +96,16 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Credentials credentials = parsed instanceof BasicAuth.Present p ? p.credentials() : Credentials.NONE;
-        if (ctx.pipeline().context(CODEC) != null) {
-            // the codec would decode the body, the next request or a tunnel's bytes: nothing until admitted
-            pause(ctx.channel());
-        }
         waiting = true;
+        if (ctx.pipeline().context(CODEC) != null) {
+            if (HttpMethod.CONNECT.equals(req.method())) {
+                // what follows the head is the tunnel's, not HTTP: the codec leaves now and hands on the bytes
+                // it holds (they come back into channelRead at once, and are held)
+                ctx.pipeline().remove(CODEC);
+            } else {
+                pause(ctx.channel()); // the codec decodes the body or the next request: nothing until admitted
+            }
+        }
         AsyncAdmission.admit(session, credentials, admission -> admitted(ctx, req, admission));
     }
 

@@ -91,6 +91,19 @@ class HttpHandshakeDecodingTest {
     }
 
     @Test
+    void should_answer_a_refusal_in_http_after_a_codec_read_connect_left_the_codec() {
+        // an obs-folded CONNECT head goes through the codec, which leaves once the CONNECT is read (what follows is
+        // the tunnel's); the refusal that comes after is still a well-formed HTTP answer
+        send("CONNECT example.com:443 HTTP/1.1\r\nX: a\r\n folded\r\nProxy-Authorization: "
+                + BasicAuth.header("mallory", "evil") + "\r\n\r\n\u0016\u0003\u0001early");
+        assertThat(ch.pipeline().get(HttpFrontendHandler.CODEC)).as("the codec left").isNull();
+        String answer = answer();
+        assertThat(answer).startsWith("HTTP/1.1 403").contains("X-Proxy-Error: customer_banned")
+                .contains("content-length: 15").endsWith("\r\n\r\naccount banned\n");
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
     void should_answer_431_to_a_64_kib_header_without_buffering_it_whole() {
         sendHeadOf64KiB("GET http://example.com/ HTTP/1.1\r\n");
         assertThat(answer()).startsWith("HTTP/1.1 431").contains("X-Proxy-Error: header_too_large");
