@@ -100,28 +100,12 @@ final class ConnectHead {
         // one copy of the head, then plain array reads (a ByteBuf checks bounds and refCnt per byte)
         byte[] head = new byte[end + 4];
         in.getBytes(start, head);
-        return parse(head, head.length, false);
+        return parseComplete(head);
     }
 
-    /**
-     * @param b      the first bytes of the request
-     * @param n      how many of them are there
-     * @param capped whether {@code n} is the head size limit (more bytes may have come than were passed)
-     */
-    static Object parse(byte[] b, int n, boolean capped) {
-        for (int i = 0; i < METHOD.length; i++) {
-            if (i == n) {
-                return NEED_MORE;
-            }
-            if (b[i] != METHOD[i]) {
-                return NOT_MINE;
-            }
-        }
-        int end = headEnd(b, n);
-        if (end < 0) {
-            return capped ? NOT_MINE : NEED_MORE;
-        }
-        int headerEnd = end + 2; // the last header line's CRLF ends the header section
+    /** Reads a whole head: it starts with {@link #METHOD} (checked) and ends with its blank line (found). */
+    private static Object parseComplete(byte[] b) {
+        int headerEnd = b.length - 2; // the last header line's CRLF ends the header section
         // request line: CONNECT authority SP HTTP/1.d CRLF
         int authorityStart = METHOD.length;
         int lineEnd = indexOf(b, authorityStart, headerEnd, (byte) '\r');
@@ -174,18 +158,8 @@ final class ConnectHead {
             line = eol + 2;
         }
         String authority = new String(b, authorityStart, space - authorityStart, StandardCharsets.ISO_8859_1);
-        return new Parsed(end + 4, authority, minor == '1' ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0,
+        return new Parsed(b.length, authority, minor == '1' ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0,
                 proxyAuthorization);
-    }
-
-    /** Index of the first CRLFCRLF in {@code b[0..n)}, or -1. */
-    private static int headEnd(byte[] b, int n) {
-        for (int i = 3; i < n; i++) {
-            if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
-                return i - 3;
-            }
-        }
-        return -1;
     }
 
     private static int indexOf(byte[] b, int from, int to, byte value) {
