@@ -107,8 +107,23 @@ public final class HazelcastNode implements Service {
      */
     static final String EVENT_THREADS = "1";
 
-    /** No phoning home, logs through SLF4J, one event thread; a file that says otherwise wins. */
+    /**
+     * Hazelcast's own JVM shutdown hook is off: on SIGTERM it would terminate the member (policy
+     * TERMINATE) at the same moment as Camel's hook starts the orderly stop, so the last usage batch
+     * met a dead member (HazelcastInstanceNotActiveException, bytes lost) and the write-behind queue
+     * of a lone member never reached MariaDB. The member stops in {@link #stop()}, after the usage
+     * flush, gracefully.
+     */
+    static final String SHUTDOWN_HOOK = "false";
+
+    /**
+     * No phoning home, logs through SLF4J, one event thread, no shutdown hook of Hazelcast's own; a
+     * file that says otherwise wins.
+     */
     private static void quietDefaults(Config config) {
+        if (config.getProperty("hazelcast.shutdownhook.enabled") == null) {
+            config.setProperty("hazelcast.shutdownhook.enabled", SHUTDOWN_HOOK);
+        }
         if (config.getProperty("hazelcast.event.thread.count") == null) {
             config.setProperty("hazelcast.event.thread.count", EVENT_THREADS);
         }

@@ -50,6 +50,16 @@ class HazelcastNodeTest {
     }
 
     @Test
+    void should_leave_the_member_to_the_products_shutdown_not_to_hazelcasts_own_hook(@TempDir Path dir) throws Exception {
+        // the process-level proof is UsageAtSigtermTest; here: every way a config is made says so
+        assertThat(HazelcastNode.fromFile(Path.of("hazelcast.yaml")).getProperty("hazelcast.shutdownhook.enabled"))
+                .isEqualTo(HazelcastNode.SHUTDOWN_HOOK).isEqualTo("false");
+        assertThat(HazelcastNode.embedded("x").getProperty("hazelcast.shutdownhook.enabled")).isEqualTo("false");
+        Path bare = Files.writeString(dir.resolve("bare.yaml"), "hazelcast:\n  cluster-name: bare\n");
+        assertThat(HazelcastNode.fromFile(bare).getProperty("hazelcast.shutdownhook.enabled")).isEqualTo("false");
+    }
+
+    @Test
     void should_start_a_lone_member_and_stop_it() {
         HazelcastNode node = HazelcastNode.start("", "node-test-" + UUID.randomUUID());
         try {
