@@ -1,6 +1,8 @@
 package io.proxysaas;
 
+import io.proxysaas.config.BootProperties;
 import io.proxysaas.config.ProxySaasConfiguration;
+import io.proxysaas.relay.ProcessStartListening;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +13,10 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        // The pool's ports listen from now on (in the background): Camel Main takes 0.3-1.3 s to read
+        // its configuration before any module runs. The relay module takes these sockets over if its
+        // settings agree (ProcessStartListening), so clients queue instead of being refused meanwhile.
+        ProcessStartListening.begin(BootProperties.settings());
         // On 2 cores the common pool has parallelism 1, and CompletableFuture then starts a new thread
         // per async task (Hazelcast submitToKey completions of the usage and quota ledgers): measured
         // ~600 short-lived threads in one benchmark run. Two workers avoid that; an explicit -D wins.

@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackgroundStart<T> implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BackgroundStart.class);
+    /** Looked up when used: loading this class on the way to the first start-up thread must not initialise logback. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(BackgroundStart.class);
+    }
 
     /** The work: may throw anything; its exception reaches the caller of {@link #take()} unchanged. */
     @FunctionalInterface
@@ -117,12 +120,12 @@ public final class BackgroundStart<T> implements AutoCloseable {
         }
         result.whenComplete((value, failure) -> {
             if (failure != null && !failureDelivered) {
-                LOG.warn("start-up of {} (abandoned) failed as well: {}", name, failure.toString());
+                log().warn("start-up of {} (abandoned) failed as well: {}", name, failure.toString());
             } else if (value != null) {
                 try {
                     release.accept(value);
                 } catch (RuntimeException e) {
-                    LOG.warn("start-up of {} (abandoned): releasing it failed: {}", name, e.toString(), e);
+                    log().warn("start-up of {} (abandoned): releasing it failed: {}", name, e.toString(), e);
                 }
             }
         });

@@ -3,6 +3,7 @@ package io.proxysaas.config;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 
 /**
@@ -11,14 +12,20 @@ import org.apache.camel.CamelContext;
  */
 public final class Settings {
 
-    private final CamelContext context;
+    private final Function<String, Optional<String>> lookup;
 
+    /** The properties as the Camel context resolves them (the product's settings once Camel runs). */
     public Settings(CamelContext context) {
-        this.context = context;
+        this(key -> context.getPropertiesComponent().resolveProperty(key));
+    }
+
+    /** The same typed reads over another source ({@link BootProperties}: before Camel starts; tests). */
+    public Settings(Function<String, Optional<String>> lookup) {
+        this.lookup = lookup;
     }
 
     public Optional<String> optional(String key) {
-        return context.getPropertiesComponent().resolveProperty(key)
+        return lookup.apply(key)
                 .map(String::trim)
                 .filter(v -> !v.isEmpty());
     }

@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns the text of {@code proxy.txt} (SPEC §2) into pool entries and problems; never throws on
@@ -25,6 +26,8 @@ public final class PoolParser {
 
     /** Longer lines are refused unread: no proxy line comes near it, a pasted binary blob does. */
     public static final int MAX_LINE_CHARS = 4096;
+    /** Spaces or tabs between a pinned port and the upstream; compiled once (String.split compiled it per line). */
+    private static final Pattern FIELD_SEPARATOR = Pattern.compile("[ \t]+");
     private static final int MAX_PORT = 65535;
 
     public PoolFile parse(String text, int portBase) {
@@ -87,7 +90,7 @@ public final class PoolParser {
         if (line.length() > MAX_LINE_CHARS) {
             return new Slot(next, null, "line is " + line.length() + " characters long (at most " + MAX_LINE_CHARS + ")");
         }
-        String[] fields = line.split("[ \t]+");
+        String[] fields = FIELD_SEPARATOR.split(line);
         if (fields.length > 2) {
             return new Slot(next, null, "expected [local-port] [scheme://][user:pass@]host:port, found "
                     + fields.length + " fields separated by spaces");

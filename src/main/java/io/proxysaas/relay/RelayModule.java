@@ -12,7 +12,6 @@ import io.proxysaas.pool.UpstreamPool;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.netty.NettyComponent;
@@ -29,40 +28,29 @@ public class RelayModule implements Module {
 
     /** The event loops, when made on the main thread (early listening off); else they come with {@link #listening}. */
     private Transport transport;
-    private BackgroundStart<Listening> listening;
+    private BackgroundStart<EarlyListening> listening;
     private boolean installed;
-
-    /** The event loops and the sockets listening on them, made together on the start-up thread "listen". */
-    private record Listening(Transport transport, EarlyListeners listeners) {
-        void close() {
-            listeners.close();
-            transport.close();
-        }
-    }
 
     /**
      * Unless {@code relay.early-listen} is off, creates the event loops and starts listening on the
      * pool file's ports right away, both on a thread of their own ({@link EarlyListeners}): connections
      * then queue from the first second of the process instead of being refused until everything is
      * up, and the main thread goes on preparing the database and the member meanwhile (making the
-     * loops loads Netty's native transport: 0.2-0.5 s of a start).
+     * loops loads Netty's native transport: 0.2-0.5 s of a start). When the process's {@code main}
+     * began exactly that already ({@link ProcessStartListening}), it is taken over instead.
      */
     @Override
     public AutoCloseable prepare(CamelContext context, Settings settings) {
         Supplier<Transport> loops = transport(settings);
         if (settings.bool("relay.early-listen", true)) {
-            String host = PoolModule.bindAddress(settings);
-            Supplier<List<Integer>> ports = PoolModule.configuredPorts(settings); // settings read here, the file there
-            listening = BackgroundStart.begin("listen", () -> {
-                Transport created = loops.get();
-                try {
-                    return new Listening(created, EarlyListeners.listen(created, host, ports.get()));
-                } catch (RuntimeException | Error e) {
-                    created.close();
-                    throw e;
-                }
-            }, Listening::close);
+            listening = ProcessStartListening.claim(settings);
+            if (listening == null) {
+                // settings read here, the file there
+                listening = ProcessStartListening.start(ProcessStartListening.Key.of(settings),
+                        PoolModule.configuredPorts(settings));
+            }
         } else {
+            ProcessStartListening.release();
             transport = loops.get();
         }
         return () -> {
@@ -84,7 +72,7 @@ public class RelayModule implements Module {
     @Override
     public void install(CamelContext context, Settings settings) throws Exception {
         RelaySettings relaySettings = settings(settings);
-        Listening early = listening == null ? null : listening.take();
+        EarlyListening early = listening == null ? null : listening.take();
         EarlyListeners earlyListeners = null;
         if (early != null) {
             transport = early.transport();
@@ -128,10 +116,7 @@ public class RelayModule implements Module {
 
     /** The event loops as configured: settings read now, the loops made when asked (on whichever thread). */
     private static Supplier<Transport> transport(Settings settings) {
-        boolean allowNative = settings.bool("relay.native-transport", true);
-        int workers = settings.integer("relay.worker-threads", 0);
-        int bosses = settings.integer("relay.boss-threads", 0);
-        return () -> new Transport(allowNative, workers, bosses);
+        return ProcessStartListening.Key.of(settings).transport();
     }
 
     static RelaySettings settings(Settings s) {

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.netty.NettyConsumer;
@@ -154,6 +155,114 @@ class EarlyListenTest {
             assertRefused(base);
             assertThat(context.getRegistry().findByType(PreboundPorts.class)).isEmpty();
         });
+    }
+
+    @Test
+    void should_take_over_the_sockets_listening_since_the_process_started() throws Exception {
+        int base = FreePorts.consecutive(2);
+        TestPool pool = new TestPool();
+        pool.put(base, new Upstream(UpstreamScheme.HTTP, "127.0.0.1", ExternalProxy.freePort(), null, null));
+        try (DefaultCamelContext context = context(pool, base, 2)) {
+            ProcessStartListening.begin(sameAsCamel(context)); // what App.main does first
+            awaitAccepting(base);
+            try (RawClient early = new RawClient(base).send(CONNECT)) {
+                RelayModule module = new RelayModule();
+                AutoCloseable prepared = module.prepare(context, new Settings(context));
+                assertThat(ProcessStartListening.claim(new Settings(context))).as("claimed by the module").isNull();
+                module.install(context, new Settings(context));
+                addRoute(context, base);
+                context.start();
+                // queued in the process-start socket before the module existed, answered through it
+                assertThat(early.head()).startsWith("HTTP/1.1 407");
+                assertThat(bootstrapOf(context, base).adoptedEarlySocket()).isTrue();
+                prepared.close();
+            }
+            assertThat(answer(base)).startsWith("HTTP/1.1 407");
+        } finally {
+            ProcessStartListening.release();
+        }
+    }
+
+    @Test
+    void should_listen_anew_when_camel_resolves_other_settings_than_the_process_start() throws Exception {
+        int base = FreePorts.consecutive(1);
+        TestPool pool = new TestPool();
+        pool.put(base, new Upstream(UpstreamScheme.HTTP, "127.0.0.1", ExternalProxy.freePort(), null, null));
+        try (DefaultCamelContext context = context(pool, base, 1)) {
+            Settings camel = new Settings(context);
+            // e.g. an override only Camel sees: one worker loop instead of one per core
+            ProcessStartListening.begin(new Settings(k -> k.equals("relay.worker-threads") ? Optional.of("1")
+                    : camel.optional(k)));
+            awaitAccepting(base);
+            RawClient queued = new RawClient(base).send(CONNECT);
+            try (queued) {
+                RelayModule module = new RelayModule();
+                AutoCloseable prepared = module.prepare(context, camel);
+                module.install(context, camel);
+                addRoute(context, base);
+                context.start();
+                queued.socket.setSoTimeout(5_000);
+                // the process-start socket was closed with the connection still in its queue: reset, not left hanging
+                assertThatThrownBy(() -> {
+                    if (queued.socket.getInputStream().read() < 0) {
+                        throw new IOException("closed");
+                    }
+                }).isInstanceOf(IOException.class);
+                assertThat(answer(base)).as("served by the module's own listening").startsWith("HTTP/1.1 407");
+                assertThat(bootstrapOf(context, base).adoptedEarlySocket()).isTrue();
+                prepared.close();
+            }
+        } finally {
+            ProcessStartListening.release();
+        }
+    }
+
+    @Test
+    void should_release_the_process_start_sockets_when_camel_turns_early_listening_off() throws Exception {
+        int base = FreePorts.consecutive(1);
+        Properties off = new Properties();
+        off.setProperty("relay.early-listen", "false");
+        try (DefaultCamelContext context = context(new TestPool(), base, 1, off)) {
+            Settings camel = new Settings(context);
+            ProcessStartListening.begin(new Settings(k -> k.equals("relay.early-listen") ? Optional.empty() : camel.optional(k)));
+            awaitAccepting(base);
+            RelayModule module = new RelayModule();
+            try (AutoCloseable prepared = module.prepare(context, camel)) {
+                module.install(context, camel);
+                assertRefused(base);
+                assertThat(context.getRegistry().findByType(PreboundPorts.class)).isEmpty();
+            }
+        } finally {
+            ProcessStartListening.release();
+        }
+    }
+
+    @Test
+    void should_not_listen_at_process_start_when_off_or_when_the_settings_cannot_be_read_that_early() throws Exception {
+        int base = FreePorts.consecutive(1);
+        try (DefaultCamelContext context = context(new TestPool(), base, 1)) {
+            Settings camel = new Settings(context);
+            ProcessStartListening.begin(new Settings(k -> k.equals("relay.early-listen") ? Optional.of("false") : camel.optional(k)));
+            assertRefused(base);
+            assertThat(ProcessStartListening.claim(camel)).isNull();
+
+            ProcessStartListening.begin(new Settings(k -> {
+                if (k.equals("pool.bind")) {
+                    throw new IllegalArgumentException("property pool.bind = {{sys:x}}: not resolvable this early");
+                }
+                return camel.optional(k);
+            })); // logged, not thrown: Camel reports bad settings properly later
+            assertRefused(base);
+            assertThat(ProcessStartListening.claim(camel)).isNull();
+        } finally {
+            ProcessStartListening.release();
+        }
+    }
+
+    /** Settings read from the same values the context resolves (as BootProperties reads the shipped file). */
+    private static Settings sameAsCamel(DefaultCamelContext context) {
+        Settings camel = new Settings(context);
+        return new Settings(camel::optional);
     }
 
     private interface Checks {

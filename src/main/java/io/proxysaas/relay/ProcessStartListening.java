@@ -1,0 +1,143 @@
+package io.proxysaas.relay;
+
+import io.netty.channel.epoll.Epoll;
+import io.proxysaas.config.BackgroundStart;
+import io.proxysaas.config.Settings;
+import io.proxysaas.pool.PoolModule;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listening on the pool's ports from the first line of {@code main}, before Camel Main has even read
+ * its configuration (0.3-1.3 s of a start on 2 cores, depending on the class-data archive): the
+ * event loops and the early sockets of {@link EarlyListeners}, made on the start-up thread "listen"
+ * from the settings as {@link io.proxysaas.config.BootProperties} reads them.
+ * <p>
+ * The relay module {@linkplain #claim claims} them when it prepares, and only if the settings Camel
+ * resolved name the same loops, address and pool file; anything else (an override that only Camel
+ * sees, early listening turned off) closes them and the module starts its own, as without this class.
+ * So this never changes what is served, only how soon the ports accept.
+ */
+public final class ProcessStartListening {
+
+    /**
+     * Looked up when used, not when the class loads: the first logger of the process initialises
+     * logback (~0.2 s of XML configuration), which must not stand between {@code main} and the
+     * thread that binds the ports.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ProcessStartListening.class);
+    }
+
+    /** What the early sockets and loops were made from; claimed only by equal settings. */
+    record Key(String host, boolean allowNative, int workers, int bosses, Optional<String> poolFile,
+               Optional<String> portBase) {
+
+        static Key of(Settings settings) {
+            return new Key(PoolModule.bindAddress(settings), settings.bool("relay.native-transport", true),
+                    settings.integer("relay.worker-threads", 0), settings.integer("relay.boss-threads", 0),
+                    settings.optional("pool.file"), settings.optional("pool.port-base"));
+        }
+
+        Supplier<Transport> transport() {
+            return () -> new Transport(allowNative, workers, bosses);
+        }
+
+        /** Whether these loops will be epoll ones (as {@link Transport} decides). */
+        boolean epoll() {
+            return allowNative && Epoll.isAvailable();
+        }
+    }
+
+    private record Pending(Key key, BackgroundStart<EarlyListening> start) {
+    }
+
+    private static Pending pending;
+
+    private ProcessStartListening() {
+    }
+
+    /**
+     * Starts listening in the background unless {@code relay.early-listen} is off; settings that
+     * cannot be read this early leave it to the relay module (logged, never fatal: Camel reports a
+     * bad setting properly).
+     */
+    public static synchronized void begin(Settings boot) {
+        Key key;
+        Supplier<List<Integer>> ports;
+        try {
+            if (!boot.bool("relay.early-listen", true)) {
+                return;
+            }
+            key = Key.of(boot);
+            ports = PoolModule.configuredPorts(boot);
+        } catch (RuntimeException e) {
+            log().info("relay: not listening from the process start ({}); the relay listens once it prepares", e.getMessage());
+            return;
+        }
+        release(); // a second begin in one JVM replaces the first
+        pending = new Pending(key, start(key, ports));
+    }
+
+    /**
+     * On the thread "listen": the early sockets of {@code ports} first (they accept from then on),
+     * then the event loops, then the sockets handed to the loops ({@link EarlyListeners}).
+     */
+    static BackgroundStart<EarlyListening> start(Key key, Supplier<List<Integer>> ports) {
+        return BackgroundStart.begin("listen", () -> {
+            EarlyListeners early = EarlyListeners.bind(key.host(), ports.get(), key.epoll());
+            Transport created = null;
+            try {
+                created = key.transport().get();
+                early.register(created);
+                return new EarlyListening(created, early);
+            } catch (RuntimeException | Error e) {
+                early.close();
+                if (created != null) {
+                    created.close();
+                }
+                throw e;
+            }
+        }, EarlyListening::close);
+    }
+
+    /**
+     * The listening begun at process start, if it was made from these settings (the caller owns it
+     * from now on); else null, and whatever was begun is closed.
+     */
+    static synchronized BackgroundStart<EarlyListening> claim(Settings settings) {
+        Pending p = pending;
+        pending = null;
+        if (p == null) {
+            return null;
+        }
+        Key wanted = Key.of(settings);
+        if (!wanted.equals(p.key())) {
+            log().info("relay: the settings differ from those read at process start ({} vs {}): listening anew", wanted, p.key());
+            closeNow(p);
+            return null;
+        }
+        log().info("relay: using the event loops and sockets listening since the process started");
+        return p.start();
+    }
+
+    /** Closes what was begun and not claimed (early listening turned off by Camel's settings). */
+    static synchronized void release() {
+        if (pending != null) {
+            closeNow(pending);
+            pending = null;
+        }
+    }
+
+    /** Waits for the background work and closes what it made: the ports are free when this returns. */
+    private static void closeNow(Pending p) {
+        try {
+            p.start().take().close();
+        } catch (Exception e) {
+            log().info("relay: listening from the process start had failed: {}", e.toString());
+        }
+    }
+}
