@@ -12,11 +12,12 @@ final class LeaseProcessor implements EntryProcessor<String, LedgerEntry, LeaseR
 
     private static final long serialVersionUID = 1L;
 
-    private final String period;
-    private final long periodEndMillis;
-    private final long quota;
-    private final long want;
-    private final long initialUsed;
+    // package-private: QuotaWireFormats writes them
+    final String period;
+    final long periodEndMillis;
+    final long quota;
+    final long want;
+    final long initialUsed;
 
     LeaseProcessor(String period, long periodEndMillis, long quota, long want, long initialUsed) {
         this.period = period;

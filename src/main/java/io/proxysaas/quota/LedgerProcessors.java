@@ -84,8 +84,9 @@ final class LedgerProcessors {
      */
     static final class GiveBack implements EntryProcessor<String, LedgerEntry, Long> {
         private static final long serialVersionUID = 1L;
-        private final LedgerEntry.LineVersion from;
-        private final long bytes;
+        // package-private: QuotaWireFormats writes them
+        final LedgerEntry.LineVersion from;
+        final long bytes;
 
         GiveBack(LedgerEntry.LineVersion from, long bytes) {
             this.from = from;

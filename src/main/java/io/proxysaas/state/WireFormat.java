@@ -8,7 +8,7 @@ import com.hazelcast.nio.serialization.StreamSerializer;
  * How one of the product's classes travels through Hazelcast (between members, into backups, out of
  * an OBJECT-format map): its fields written one after the other under a type id of its own, instead
  * of Java serialization, which writes class descriptors and rebuilds records reflectively on every
- * read (measured in {@code bench/jmh}, {@code UsageWireBenchmark}).
+ * read (measured in {@code bench/jmh}, {@code WireFormatBenchmark}).
  * <p>
  * Each subclass is listed in {@code META-INF/services/com.hazelcast.SerializerHook}, so every member
  * registers it whatever its configuration (embedded or a {@code HAZELCAST_CONFIG} file); a serializer

@@ -1,7 +1,10 @@
-package io.proxysaas.usage;
+package io.proxysaas.bench;
 
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
+import io.proxysaas.quota.LedgerEntry;
+import io.proxysaas.usage.ClusterLiveView;
+import io.proxysaas.usage.CustomerUsage;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,11 +22,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One trip through Hazelcast's serialization (toData, then toObject: what a backup, a remote
- * partition owner or an OBJECT-format read costs) of the usage counters, with the product's wire
- * formats ({@link UsageWireFormats}) and, for comparison, the same fields as Java-serializable
- * records (how they travelled before 2026-11-27): one customer's counters (every customer with
- * traffic, every second) and one node's live counts of 1,000 customers (every member reads every
- * member's, every second).
+ * partition owner, an OBJECT-format read or a BINARY-format entry processor costs) with the
+ * product's wire formats ({@code UsageWireFormats}, {@code QuotaWireFormats}) and, for comparison,
+ * the same fields as Java-serializable records (how they travelled before 2026-11-27): one
+ * customer's counters (every customer with traffic, every second), one node's live counts of 1,000
+ * customers (every member reads every member's, every second) and one quota ledger line (read and
+ * written again by every lease, one per 256 KiB of a customer's traffic).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
-public class UsageWireBenchmark {
+public class WireFormatBenchmark {
 
     /** CustomerUsage as it was: a record travelling by Java serialization. */
     public record JavaUsage(String period, long bytesIn, long bytesOut, long connections) implements Serializable {
@@ -44,9 +48,19 @@ public class UsageWireBenchmark {
         }
     }
 
+    /** LedgerEntry as it was. */
+    public record JavaLedgerEntry(String period, long periodEndMillis, long quota, long leased, long generation,
+                                  String previousPeriod, long previousLeased, long previousQuota,
+                                  long previousGeneration) implements Serializable {
+    }
+
     private final InternalSerializationService ss = new DefaultSerializationServiceBuilder().build();
     private final CustomerUsage usage = new CustomerUsage("2026-11", 123_456_789L, 987_654_321L, 4_242L);
     private final JavaUsage javaUsage = new JavaUsage("2026-11", 123_456_789L, 987_654_321L, 4_242L);
+    private final LedgerEntry ledger = new LedgerEntry("2026-11", 1_796_083_200_000L, 10L << 30, 123_456_789L, 3L,
+            null, 0L, 0L, 0L);
+    private final JavaLedgerEntry javaLedger = new JavaLedgerEntry("2026-11", 1_796_083_200_000L, 10L << 30,
+            123_456_789L, 3L, null, 0L, 0L, 0L);
     private ClusterLiveView.NodeCounts counts;
     private JavaNodeCounts javaCounts;
 
@@ -78,5 +92,15 @@ public class UsageWireBenchmark {
     @Benchmark
     public Object nodeCounts1000Java() {
         return ss.toObject(ss.toData(javaCounts));
+    }
+
+    @Benchmark
+    public Object ledgerEntryWire() {
+        return ss.toObject(ss.toData(ledger));
+    }
+
+    @Benchmark
+    public Object ledgerEntryJava() {
+        return ss.toObject(ss.toData(javaLedger));
     }
 }
