@@ -57,16 +57,6 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
     }
 
     /**
-     * Listens on {@code host:port} for every port, then hands the sockets to the event loops: the
-     * two phases of {@link #bind} and {@link #register} in one call.
-     */
-    public static EarlyListeners listen(Transport transport, String host, Collection<Integer> ports) {
-        EarlyListeners early = bind(host, ports, transport.isEpoll());
-        early.register(transport);
-        return early;
-    }
-
-    /**
      * First phase: a plain listening socket per port, made with a few system calls each and no event
      * loop (1,000 ports in ~50 ms, measured 2026-11-27, against ~400 ms through Netty's bootstrap on a
      * cold JVM), so that the ports accept from the first fraction of a second of the process.

@@ -158,6 +158,32 @@ class EarlyListenTest {
     }
 
     @Test
+    void should_listen_early_on_plain_jdk_sockets_when_the_native_transport_is_off() throws Exception {
+        int base = FreePorts.consecutive(1);
+        TestPool pool = new TestPool();
+        pool.put(base, new Upstream(UpstreamScheme.HTTP, "127.0.0.1", ExternalProxy.freePort(), null, null));
+        Properties nio = new Properties();
+        nio.setProperty("relay.native-transport", "false");
+        try (DefaultCamelContext context = context(pool, base, 1, nio)) {
+            RelayModule module = new RelayModule();
+            AutoCloseable prepared = module.prepare(context, new Settings(context));
+            awaitAccepting(base);
+            try (RawClient early = new RawClient(base).send(CONNECT)) {
+                module.install(context, new Settings(context));
+                assertThat(context.getRegistry().findSingleByType(Transport.class).isEpoll()).isFalse();
+                addRoute(context, base);
+                context.start();
+                assertThat(early.head()).startsWith("HTTP/1.1 407");
+            }
+            assertThat(bootstrapOf(context, base).adoptedEarlySocket()).isTrue();
+            context.getRouteController().stopRoute("relay-" + base);
+            // NIO closes a selector-registered socket once its selector has seen the key cancelled
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertRefused(base));
+            prepared.close();
+        }
+    }
+
+    @Test
     void should_take_over_the_sockets_listening_since_the_process_started() throws Exception {
         int base = FreePorts.consecutive(2);
         TestPool pool = new TestPool();
