@@ -5,6 +5,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.unix.Socket;
 import io.netty.util.NetUtil;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -18,6 +19,13 @@ import java.nio.channels.ServerSocketChannel;
  */
 abstract class RawListener {
 
+    /** The socket until a channel takes it over. */
+    private final Closeable socket;
+
+    private RawListener(Closeable socket) {
+        this.socket = socket;
+    }
+
     /** Binds and listens: an epoll-transport socket (Netty's native one) or a JDK one for NIO. */
     static RawListener listen(InetSocketAddress address, boolean epoll) throws IOException {
         return epoll ? Native.listen(address) : Jdk.listen(address);
@@ -30,26 +38,45 @@ abstract class RawListener {
     abstract ServerChannel newChannel();
 
     /** Closes the socket (only while no channel was made for it). */
-    abstract void close();
+    final void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing a socket nobody used: nothing to report
+        }
+    }
+
+    /** Runs {@code setUp} on a fresh socket, closing it ({@code closer}) when that fails. */
+    private static <S> S prepared(S socket, Closeable closer, SetUp<S> setUp) throws IOException {
+        try {
+            setUp.apply(socket);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            closer.close();
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface SetUp<S> {
+        void apply(S socket) throws IOException;
+    }
 
     private static final class Native extends RawListener {
         private final Socket socket;
 
         private Native(Socket socket) {
+            super(socket::close);
             this.socket = socket;
         }
 
         static Native listen(InetSocketAddress address) throws IOException {
-            Socket socket = Socket.newSocketStream();
-            try {
-                socket.setReuseAddress(true);
-                socket.bind(address);
-                socket.listen(NetUtil.SOMAXCONN);
-                return new Native(socket);
-            } catch (IOException | RuntimeException e) {
-                socket.close();
-                throw e;
-            }
+            Socket fresh = Socket.newSocketStream();
+            return new Native(prepared(fresh, fresh::close, s -> {
+                s.setReuseAddress(true);
+                s.bind(address);
+                s.listen(NetUtil.SOMAXCONN);
+            }));
         }
 
         @Override
@@ -61,34 +88,22 @@ abstract class RawListener {
         ServerChannel newChannel() {
             return new EpollServerSocketChannel(socket.intValue());
         }
-
-        @Override
-        void close() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing a socket nobody used: nothing to report
-            }
-        }
     }
 
     private static final class Jdk extends RawListener {
         private final ServerSocketChannel socket;
 
         private Jdk(ServerSocketChannel socket) {
+            super(socket);
             this.socket = socket;
         }
 
         static Jdk listen(InetSocketAddress address) throws IOException {
-            ServerSocketChannel socket = ServerSocketChannel.open();
-            try {
-                socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                socket.bind(address, NetUtil.SOMAXCONN);
-                return new Jdk(socket);
-            } catch (IOException | RuntimeException e) {
-                socket.close();
-                throw e;
-            }
+            ServerSocketChannel fresh = ServerSocketChannel.open();
+            return new Jdk(prepared(fresh, fresh, s -> {
+                s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                s.bind(address, NetUtil.SOMAXCONN);
+            }));
         }
 
         @Override
@@ -99,15 +114,6 @@ abstract class RawListener {
         @Override
         ServerChannel newChannel() {
             return new NioServerSocketChannel(socket);
-        }
-
-        @Override
-        void close() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing a socket nobody used: nothing to report
-            }
         }
     }
 }

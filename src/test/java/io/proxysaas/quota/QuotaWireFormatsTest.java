@@ -3,12 +3,11 @@ package io.proxysaas.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
 import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
-import java.util.Arrays;
+import io.proxysaas.state.WireChecks;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,12 +48,8 @@ class QuotaWireFormatsTest {
 
     @Test
     void should_refuse_cut_ledger_lines() {
-        byte[] whole = ss.toData(rolled).toByteArray();
-        for (int keep = HeapData.HEAP_DATA_OVERHEAD; keep < whole.length; keep++) {
-            Data cut = new HeapData(Arrays.copyOf(whole, keep));
-            assertThatThrownBy(() -> ss.toObject(cut)).as("%d of %d bytes", keep, whole.length)
-                    .isInstanceOf(HazelcastSerializationException.class);
-        }
+        WireChecks.assertEveryCutRefused(ss, rolled);
+        WireChecks.assertEveryCutRefused(ss, new LeaseResult(1L, fresh));
     }
 
     @Test
@@ -68,8 +63,6 @@ class QuotaWireFormatsTest {
     }
 
     private Object roundTrip(Object value, int typeId) {
-        Data data = ss.toData(value);
-        assertThat(data.getType()).as("%s", value.getClass().getSimpleName()).isEqualTo(typeId);
-        return ss.toObject(data);
+        return WireChecks.roundTrip(ss, value, typeId);
     }
 }

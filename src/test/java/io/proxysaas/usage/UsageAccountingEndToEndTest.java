@@ -11,11 +11,7 @@ import io.proxysaas.usage.RawClients.Counted;
 import io.proxysaas.usage.RawClients.Front;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -121,7 +117,7 @@ class UsageAccountingEndToEndTest {
         assertThat(gateway.admin("GET", "/api/admin/usage/nobody", null).statusCode()).isEqualTo(404);
         assertThat(gateway.admin("GET", "/api/admin/usage/" + users.get(Front.CONNECT), null).statusCode()).isEqualTo(200);
 
-        Map<String, Object> me = json(gateway.get("/api/v1/me", "X-API-Key", apiKey).body());
+        Map<String, Object> me = UsageChecks.json(gateway.get("/api/v1/me", "X-API-Key", apiKey).body());
         assertThat(number(me, "bytes_used")).isEqualTo(truth.get(Front.CONNECT).written() + truth.get(Front.CONNECT).read());
         assertThat(me).containsEntry("period", period).containsKey("quota_bytes").containsKey("live_sockets");
 
@@ -172,43 +168,18 @@ class UsageAccountingEndToEndTest {
     }
 
     private static Map<String, Object> usage(String user) throws Exception {
-        HttpResponse<String> r = gateway.admin("GET", "/api/admin/usage/" + user, null);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return json(r.body());
+        return UsageChecks.usage(gateway::admin, user);
     }
 
-    /** Creates a customer through the admin API; answers the issued fields (password, api_key). */
     private static Map<String, Object> createCustomer(String username, String plan) throws Exception {
-        HttpResponse<String> r = gateway.admin("POST", "/api/admin/customers",
-                JSON.writeValueAsString(Map.of("username", username, "plan", plan)));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return json(r.body());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(String body) throws Exception {
-        return JSON.readValue(body, Map.class);
+        return UsageChecks.createCustomer(gateway::admin, username, plan);
     }
 
     private static long number(Map<String, Object> m, String key) {
-        return ((Number) m.get(key)).longValue();
+        return UsageChecks.number(m, key);
     }
 
     private static List<Object> stored(String user) throws Exception {
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT period, bytes_in, bytes_out, connections FROM usage_current WHERE username = ?")) {
-            ps.setString(1, user);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Object> row = new ArrayList<>();
-                if (rs.next()) {
-                    row.add(rs.getString(1));
-                    row.add(rs.getLong(2));
-                    row.add(rs.getLong(3));
-                    row.add(rs.getLong(4));
-                }
-                return row;
-            }
-        }
+        return UsageChecks.stored(db.dataSource(), user);
     }
 }

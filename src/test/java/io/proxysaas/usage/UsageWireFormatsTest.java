@@ -3,12 +3,11 @@ package io.proxysaas.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
 import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
-import java.util.Arrays;
+import io.proxysaas.state.WireChecks;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,11 +35,7 @@ class UsageWireFormatsTest {
         }
         samples.put(new ClusterLiveView.NodeCounts(live), 7105);
         samples.put(new ClusterLiveView.NodeCounts(Map.of()), 7105);
-        samples.forEach((sample, typeId) -> {
-            Data data = ss.toData(sample);
-            assertThat(data.getType()).as("%s", sample.getClass().getSimpleName()).isEqualTo(typeId);
-            assertThat((Object) ss.toObject(data)).isEqualTo(sample);
-        });
+        samples.forEach((sample, typeId) -> assertThat(WireChecks.roundTrip(ss, sample, typeId)).isEqualTo(sample));
     }
 
     @Test
@@ -55,12 +50,9 @@ class UsageWireFormatsTest {
 
     @Test
     void should_refuse_cut_counters_instead_of_reading_wrong_numbers() {
-        byte[] whole = ss.toData(new CustomerUsage("2026-11", 1L, 2L, 3L)).toByteArray();
-        for (int keep = HeapData.HEAP_DATA_OVERHEAD; keep < whole.length; keep++) {
-            Data cut = new HeapData(Arrays.copyOf(whole, keep));
-            assertThatThrownBy(() -> ss.toObject(cut)).as("%d of %d bytes", keep, whole.length)
-                    .isInstanceOf(HazelcastSerializationException.class);
-        }
+        WireChecks.assertEveryCutRefused(ss, new CustomerUsage("2026-11", 1L, 2L, 3L));
+        WireChecks.assertEveryCutRefused(ss, new PortIncrement("2026-11", 1L, 2L));
+        WireChecks.assertEveryCutRefused(ss, new ClusterLiveView.NodeCounts(Map.of("alice", 3, "bob", 1)));
     }
 
     @Test
