@@ -15,10 +15,11 @@ final class FailureTally implements EntryProcessor<String, long[], Integer> {
 
     private static final long serialVersionUID = 1L;
 
-    private final long[] times;
-    private final long now;
-    private final long windowMillis;
-    private final int maxFailures;
+    // package-private: EnforceWireFormats writes them
+    final long[] times;
+    final long now;
+    final long windowMillis;
+    final int maxFailures;
 
     FailureTally(long[] times, long now, long windowMillis, int maxFailures) {
         this.times = times;
