@@ -3,6 +3,7 @@ package io.proxysaas;
 import io.proxysaas.config.BootProperties;
 import io.proxysaas.config.ProxySaasConfiguration;
 import io.proxysaas.relay.ProcessStartListening;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,12 @@ public final class App {
         // The pool's ports listen from now on (in the background): Camel Main takes 0.3-1.3 s to read
         // its configuration before any module runs. The relay module takes these sockets over if its
         // settings agree (ProcessStartListening), so clients queue instead of being refused meanwhile.
-        ProcessStartListening.begin(BootProperties.settings());
+        // Logback reads its configuration here, on this thread, while that thread parses proxy.txt;
+        // it binds once logging is up (a call from it during the set-up would be replayed by SLF4J).
+        CompletableFuture<Void> loggingReady = new CompletableFuture<>();
+        ProcessStartListening.begin(BootProperties.settings(), loggingReady);
+        LoggerFactory.getILoggerFactory();
+        loggingReady.complete(null);
         // On 2 cores the common pool has parallelism 1, and CompletableFuture then starts a new thread
         // per async task (Hazelcast submitToKey completions of the usage and quota ledgers): measured
         // ~600 short-lived threads in one benchmark run. Two workers avoid that; an explicit -D wins.

@@ -4,8 +4,14 @@ import io.netty.channel.epoll.Epoll;
 import io.proxysaas.config.BackgroundStart;
 import io.proxysaas.config.Settings;
 import io.proxysaas.pool.PoolModule;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +72,16 @@ public final class ProcessStartListening {
      * bad setting properly).
      */
     public static synchronized void begin(Settings boot) {
+        begin(boot, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * As {@link #begin(Settings)}; the thread reads the pool file at once but waits for
+     * {@code loggingReady} (at most {@link #LOGGING_WAIT}) before it touches Netty, whose first use
+     * logs: {@code main} initialises logback meanwhile, and a logging call from a second thread during
+     * that initialisation is queued and replayed by SLF4J with a warning and the wrong thread name.
+     */
+    public static synchronized void begin(Settings boot, CompletionStage<?> loggingReady) {
         Key key;
         Supplier<List<Integer>> ports;
         try {
@@ -79,7 +95,7 @@ public final class ProcessStartListening {
             return;
         }
         release(); // a second begin in one JVM replaces the first
-        pending = new Pending(key, start(key, ports));
+        pending = new Pending(key, start(key, ports, loggingReady));
     }
 
     /**
@@ -87,8 +103,15 @@ public final class ProcessStartListening {
      * then the event loops, then the sockets handed to the loops ({@link EarlyListeners}).
      */
     static BackgroundStart<EarlyListening> start(Key key, Supplier<List<Integer>> ports) {
+        return start(key, ports, CompletableFuture.completedFuture(null));
+    }
+
+    private static BackgroundStart<EarlyListening> start(Key key, Supplier<List<Integer>> ports,
+                                                         CompletionStage<?> loggingReady) {
         return BackgroundStart.begin("listen", () -> {
-            EarlyListeners early = EarlyListeners.bind(key.host(), ports.get(), key.epoll());
+            List<Integer> portList = ports.get();
+            awaitLogging(loggingReady);
+            EarlyListeners early = EarlyListeners.bind(key.host(), portList, key.epoll());
             Transport created = null;
             try {
                 created = key.transport().get();
@@ -102,6 +125,19 @@ public final class ProcessStartListening {
                 throw e;
             }
         }, EarlyListening::close);
+    }
+
+    /** Longest wait for {@code main}'s logging set-up; after it the ports are bound anyway. */
+    static final Duration LOGGING_WAIT = Duration.ofSeconds(5);
+
+    private static void awaitLogging(CompletionStage<?> loggingReady) {
+        try {
+            loggingReady.toCompletableFuture().get(LOGGING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // logging set-up failed or is slow: binding the ports matters more than a clean log
+        }
     }
 
     /**

@@ -45,7 +45,10 @@ class ProcessStartListeningEndToEndTest {
                 "socks5://u:p@127.0.0.1:" + deadUpstream);
         try (ProductProcess product = ProductProcess.start(dir, db, pool)) {
             String output = product.output();
-            assertThat(output).contains("relay: listening early on 3 of 3 pool ports on 127.0.0.1")
+            assertThat(output).contains("[proxysaas-start-listen] io.proxysaas.relay.EarlyListeners - relay: listening early"
+                            + " on 3 of 3 pool ports on 127.0.0.1")
+                    .as("no logging call raced logback's set-up (SLF4J would replay it with a warning)")
+                    .doesNotContain("SLF4J(W)")
                     .contains("relay: using the event loops and sockets listening since the process started")
                     .doesNotContain("settings differ from those read at process start")
                     .doesNotContain("not listening from the process start");
