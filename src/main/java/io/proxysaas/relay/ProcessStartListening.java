@@ -1,6 +1,5 @@
 package io.proxysaas.relay;
 
-import io.netty.channel.epoll.Epoll;
 import io.proxysaas.config.BackgroundStart;
 import io.proxysaas.config.Settings;
 import io.proxysaas.pool.PoolModule;
@@ -52,9 +51,9 @@ public final class ProcessStartListening {
             return () -> new Transport(allowNative, workers, bosses);
         }
 
-        /** Whether these loops will be epoll ones (as {@link Transport} decides). */
+        /** Whether these loops will be epoll ones. */
         boolean epoll() {
-            return allowNative && Epoll.isAvailable();
+            return Transport.usesEpoll(allowNative);
         }
     }
 

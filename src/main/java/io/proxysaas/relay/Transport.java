@@ -40,7 +40,7 @@ public final class Transport implements AutoCloseable {
      *                      socket stays on its loop ({@link LoopChoice}: no hand-over to another thread)
      */
     public Transport(boolean allowNative, int workerThreads, int bossThreads) {
-        this.epoll = allowNative && Epoll.isAvailable();
+        this.epoll = usesEpoll(allowNative);
         int workers = workerThreads > 0 ? workerThreads : Runtime.getRuntime().availableProcessors();
         DefaultThreadFactory workerThreadsFactory = new DefaultThreadFactory("relay-worker", true);
         workerGroup = epoll ? new EpollEventLoopGroup(workers, workerThreadsFactory)
@@ -53,6 +53,11 @@ public final class Transport implements AutoCloseable {
             bossGroup = epoll ? new EpollEventLoopGroup(bossThreads, bossThreadFactory)
                     : new NioEventLoopGroup(bossThreads, bossThreadFactory);
         }
+    }
+
+    /** Whether loops made with {@code allowNative} are epoll ones (else NIO): what sockets made for them must match. */
+    static boolean usesEpoll(boolean allowNative) {
+        return allowNative && Epoll.isAvailable();
     }
 
     public boolean isEpoll() {
