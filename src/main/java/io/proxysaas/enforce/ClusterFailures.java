@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cluster-wide count of failed authentications per IP (SPEC §4): this node keeps the failures it
- * has not published yet and sends them on its own thread, every {@code publishEvery} or at once when
- * asked ({@link #record} urgent), to the IMap {@code ip-failures} through {@link FailureTally}. The node
+ * has not published yet and sends them on its own thread, {@code publishEvery} after the first of a
+ * batch or at once when asked ({@link #record} urgent), to the IMap {@code ip-failures} through {@link FailureTally}. The node
  * whose batch makes the count reach the limit is told ({@code reached}) and blocks the IP. The thread
- * that reports a failure (an event loop, an HTTP worker) never makes a remote call.
+ * that reports a failure (an event loop, an HTTP worker) never makes a remote call. With nothing
+ * pending the thread sleeps: a timer ticking every 200 ms to find nothing cost an idle node a
+ * thread wake-up five times a second.
  */
 final class ClusterFailures implements AutoCloseable {
 
@@ -35,6 +37,9 @@ final class ClusterFailures implements AutoCloseable {
     private final Consumer<String> reached;
     private final ScheduledExecutorService publisher;
     private final AtomicBoolean flushQueued = new AtomicBoolean();
+    /** A batch's flush is scheduled ({@code publishEvery} after its first failure). */
+    private final AtomicBoolean tickArmed = new AtomicBoolean();
+    private final long publishEveryMillis;
 
     ClusterFailures(IMap<String, long[]> counts, FailureCounter local, int maxTracked, Duration publishEvery,
                     Clock clock, Consumer<String> reached) {
@@ -52,8 +57,7 @@ final class ClusterFailures implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long every = publishEvery.toMillis();
-        publisher.scheduleWithFixedDelay(this::flush, every, every, TimeUnit.MILLISECONDS);
+        this.publishEveryMillis = publishEvery.toMillis();
     }
 
     /** Keeps a failure at {@code at} for the next batch; {@code urgent}: publish now rather than at the next tick. */
@@ -65,6 +69,22 @@ final class ClusterFailures implements AutoCloseable {
         pending.merge(ip, new long[] {at}, (held, one) -> FailureWindow.append(held, one[0], maxFailures));
         if (urgent) {
             flushSoon();
+        } else {
+            armTick();
+        }
+    }
+
+    /** The first failure of a batch schedules its publication; later ones ride along. */
+    private void armTick() {
+        if (tickArmed.compareAndSet(false, true)) {
+            try {
+                publisher.schedule(() -> {
+                    tickArmed.set(false); // failures recorded from here on arm the next tick
+                    flush();
+                }, publishEveryMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                tickArmed.set(false); // stopping: nothing more is published
+            }
         }
     }
 

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * The entries are read by key, one per current member ({@code getAll}), not with {@code values()}:
  * that is a query, which visits every partition (271 by default) every second, and it was the biggest
  * share of this route's CPU. A member that left is not asked for; its entry also expires with the TTL.
+ * <p>
+ * An idle node does not pay for it every second: counts that did not change are published again only
+ * when half their TTL has gone by (so they never expire while the node lives), and a member alone in
+ * its cluster takes its own counts as the sum instead of reading them back.
  */
 public final class ClusterLiveView implements ClusterLiveSockets {
 
@@ -36,6 +40,9 @@ public final class ClusterLiveView implements ClusterLiveSockets {
     private final Supplier<Map<String, Integer>> localCounts;
     private final Duration ttl;
     private volatile Map<String, Long> snapshot = Map.of();
+    /** What the last {@link #refresh()} published, and when (System.nanoTime); a withdraw forgets it. */
+    private volatile Map<String, Integer> published;
+    private volatile long publishedAt;
 
     /**
      * @param localCounts this node's exact live sockets per customer (customers with none may be left out)
@@ -63,12 +70,23 @@ public final class ClusterLiveView implements ClusterLiveSockets {
     public void refresh() {
         Map<String, Integer> mine = new HashMap<>(localCounts.get());
         mine.values().removeIf(n -> n == null || n <= 0);
-        map.set(node, new NodeCounts(mine), ttl.toMillis(), TimeUnit.MILLISECONDS);
+        long now = System.nanoTime();
+        if (!mine.equals(published) || now - publishedAt >= ttl.toNanos() / 2) {
+            map.set(node, new NodeCounts(mine), ttl.toMillis(), TimeUnit.MILLISECONDS);
+            published = mine;
+            publishedAt = now;
+        }
+        Set<Member> members = cluster.getMembers();
+        Map<String, Long> sum = new HashMap<>();
+        if (members.size() == 1 && members.contains(cluster.getLocalMember())) {
+            mine.forEach((u, n) -> sum.put(u, (long) n));
+            snapshot = Map.copyOf(sum);
+            return;
+        }
         Set<String> nodes = new HashSet<>();
-        for (Member member : cluster.getMembers()) {
+        for (Member member : members) {
             nodes.add(member.getUuid().toString());
         }
-        Map<String, Long> sum = new HashMap<>();
         for (NodeCounts counts : map.getAll(nodes).values()) {
             counts.perCustomer().forEach((u, n) -> sum.merge(u, (long) n, Long::sum));
         }
@@ -82,6 +100,7 @@ public final class ClusterLiveView implements ClusterLiveSockets {
         } catch (RuntimeException e) {
             LOG.debug("live socket counts of {} not withdrawn (member stopping): {}", node, e.getMessage());
         }
+        published = null; // a refresh after this writes them again, changed or not
         snapshot = Map.of();
     }
 

@@ -92,4 +92,64 @@ class ClusterLiveViewTest {
 
         assertThat(viewB.live("dora")).isZero();
     }
+
+    @Test
+    void should_write_unchanged_counts_again_only_before_their_ttl_would_run_out() {
+        Map<String, Integer> onA = new ConcurrentHashMap<>(Map.of("fay", 3));
+        ClusterLiveView viewA = new ClusterLiveView(a, () -> onA, Duration.ofSeconds(2));
+        ClusterLiveView viewB = new ClusterLiveView(b, () -> Map.of(), Duration.ofSeconds(2));
+        String nodeA = a.getCluster().getLocalMember().getUuid().toString();
+        viewA.refresh();
+        long written = a.getMap(UsageMaps.LIVE_SOCKETS).getEntryView(nodeA).getVersion();
+
+        viewA.refresh();
+        viewA.refresh();
+        assertThat(a.getMap(UsageMaps.LIVE_SOCKETS).getEntryView(nodeA).getVersion())
+                .as("the same counts a moment later are not written again").isEqualTo(written);
+
+        onA.put("fay", 4);
+        viewA.refresh();
+        assertThat(a.getMap(UsageMaps.LIVE_SOCKETS).getEntryView(nodeA).getVersion())
+                .as("changed counts are written at once").isGreaterThan(written);
+
+        // unchanged for three TTLs: refreshed before expiry every time, so B never loses them
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    viewA.refresh();
+                    viewB.refresh();
+                    return viewB.live("fay") == 4;
+                });
+        viewA.withdraw();
+    }
+
+    @Test
+    void should_publish_again_after_a_withdraw() {
+        ClusterLiveView viewA = new ClusterLiveView(a, () -> Map.of("gus", 2), Duration.ofSeconds(30));
+        ClusterLiveView viewB = new ClusterLiveView(b, () -> Map.of(), Duration.ofSeconds(30));
+        viewA.refresh();
+        viewA.withdraw();
+        viewA.refresh(); // the same counts as before the withdraw: written again all the same
+
+        viewB.refresh();
+        assertThat(viewB.live("gus")).isEqualTo(2);
+        viewA.withdraw();
+    }
+
+    @Test
+    void should_take_its_own_counts_as_the_sum_when_alone_in_its_cluster() {
+        try (TestMembers alone = new TestMembers()) {
+            HazelcastInstance lone = alone.start(null);
+            Map<String, Integer> mine = new ConcurrentHashMap<>(Map.of("hal", 5, "ida", 0));
+            ClusterLiveView view = new ClusterLiveView(lone, () -> mine, Duration.ofSeconds(30));
+            view.refresh();
+            assertThat(view.snapshot()).isEqualTo(Map.of("hal", 5L));
+
+            mine.put("hal", 1);
+            view.refresh();
+            assertThat(view.live("hal")).isEqualTo(1);
+            assertThat(lone.getMap(UsageMaps.LIVE_SOCKETS).get(lone.getCluster().getLocalMember().getUuid().toString()))
+                    .as("still published for members that join later")
+                    .isEqualTo(new ClusterLiveView.NodeCounts(Map.of("hal", 1)));
+        }
+    }
 }
