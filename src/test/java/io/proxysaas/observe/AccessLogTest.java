@@ -99,4 +99,30 @@ class AccessLogTest {
         log.close();
         assertThat(batches).containsExactly(AccessLog.format(s));
     }
+
+    @Test
+    void should_sleep_while_nothing_is_queued_and_wake_for_the_next_line() {
+        List<String> batches = new CopyOnWriteArrayList<>();
+        AccessLog log = new AccessLog(batches::add, Duration.ofMillis(20), 1000);
+        ConnectionSummary s = new ConnectionSummary(Instant.EPOCH, "n", 4001, "http", "bob", "::1",
+                "a:80", null, 1, 2, 3, "client_closed");
+        try {
+            log.closed(s);
+            await().atMost(Duration.ofSeconds(5)).until(() -> batches.size() == 1);
+
+            // nothing queued: parked without a timeout, not ticking every 20 ms
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.writerThread().getState() == Thread.State.WAITING);
+
+            for (int round = 0; round < 3; round++) { // each line after a quiet spell wakes it again
+                log.closed(s);
+                int expected = round + 2;
+                await().atMost(Duration.ofSeconds(5)).until(() -> batches.size() == expected);
+                await().atMost(Duration.ofSeconds(5)).until(() -> log.writerThread().getState() == Thread.State.WAITING);
+            }
+            assertThat(batches).containsOnly(AccessLog.format(s));
+        } finally {
+            log.close();
+        }
+        assertThat(log.writerThread().isAlive()).as("close ends a sleeping writer").isFalse();
+    }
 }
