@@ -53,16 +53,16 @@ public final class HazelcastNode implements Service {
     }
 
     /**
-     * A member that discovers no one: every join mechanism off, ports from 5701 upwards, listening
-     * on loopback only (a lone member has nobody to talk to; a cluster comes from a config file).
-     */
-    /**
      * Hazelcast's own metrics are off in the embedded member, as in the shipped hazelcast.yaml: nothing
      * in the product reads them (they feed Management Center and JMX), and each collection walks
      * every registered metric in one burst, the biggest single task of an idle member.
      */
     static final boolean METRICS = false;
 
+    /**
+     * A member that discovers no one: every join mechanism off, ports from 5701 upwards, listening
+     * on loopback only (a lone member has nobody to talk to; a cluster comes from a config file).
+     */
     public static Config embedded(String clusterName) {
         Config config = new Config();
         config.setClusterName(clusterName);
