@@ -76,14 +76,22 @@ final class ClusterFailures implements AutoCloseable {
 
     /** The first failure of a batch schedules its publication; later ones ride along. */
     private void armTick() {
-        if (tickArmed.compareAndSet(false, true)) {
+        flushOnce(tickArmed, publishEveryMillis);
+    }
+
+    /**
+     * Schedules one flush in {@code delayMillis} unless {@code queued} says one is already on its way;
+     * the flag drops as the flush starts, so what is recorded from then on queues the next one.
+     */
+    private void flushOnce(AtomicBoolean queued, long delayMillis) {
+        if (queued.compareAndSet(false, true)) {
             try {
                 publisher.schedule(() -> {
-                    tickArmed.set(false); // failures recorded from here on arm the next tick
+                    queued.set(false);
                     flush();
-                }, publishEveryMillis, TimeUnit.MILLISECONDS);
+                }, delayMillis, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
-                tickArmed.set(false); // stopping: nothing more is published
+                queued.set(false); // stopping: nothing more is published
             }
         }
     }
@@ -145,16 +153,7 @@ final class ClusterFailures implements AutoCloseable {
     }
 
     private void flushSoon() {
-        if (flushQueued.compareAndSet(false, true)) {
-            try {
-                publisher.execute(() -> {
-                    flushQueued.set(false);
-                    flush();
-                });
-            } catch (RejectedExecutionException e) {
-                flushQueued.set(false); // stopping: nothing more is published
-            }
-        }
+        flushOnce(flushQueued, 0);
     }
 
     @Override
