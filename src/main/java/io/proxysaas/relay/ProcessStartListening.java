@@ -38,22 +38,23 @@ public final class ProcessStartListening {
     }
 
     /** What the early sockets and loops were made from; claimed only by equal settings. */
-    record Key(String host, boolean allowNative, int workers, int bosses, Optional<String> poolFile,
-               Optional<String> portBase) {
+    record Key(String host, boolean allowNative, boolean allowIoUring, int workers, int bosses,
+               Optional<String> poolFile, Optional<String> portBase) {
 
         static Key of(Settings settings) {
             return new Key(PoolModule.bindAddress(settings), settings.bool("relay.native-transport", true),
+                    settings.bool("relay.io-uring", true),
                     settings.integer("relay.worker-threads", 0), settings.integer("relay.boss-threads", 0),
                     settings.optional("pool.file"), settings.optional("pool.port-base"));
         }
 
         Supplier<Transport> transport() {
-            return () -> new Transport(allowNative, workers, bosses);
+            return () -> new Transport(kind(), workers, bosses);
         }
 
-        /** Whether these loops will be epoll ones. */
-        boolean epoll() {
-            return Transport.usesEpoll(allowNative);
+        /** The kind of loops (and early sockets) these settings make. */
+        Transport.Kind kind() {
+            return Transport.Kind.choose(allowNative, allowIoUring);
         }
     }
 
@@ -110,7 +111,17 @@ public final class ProcessStartListening {
         return BackgroundStart.begin("listen", () -> {
             List<Integer> portList = ports.get();
             awaitLogging(loggingReady);
-            EarlyListeners early = EarlyListeners.bind(key.host(), portList, key.epoll());
+            if (key.kind() == Transport.Kind.IO_URING) {
+                // io_uring server channels cannot take over a socket made before the loops: loops first
+                Transport created = key.transport().get();
+                try {
+                    return new EarlyListening(created, EarlyListeners.bindOnLoops(key.host(), portList, created));
+                } catch (RuntimeException | Error e) {
+                    created.close();
+                    throw e;
+                }
+            }
+            EarlyListeners early = EarlyListeners.bind(key.host(), portList, key.kind() == Transport.Kind.EPOLL);
             Transport created = null;
             try {
                 created = key.transport().get();

@@ -111,7 +111,7 @@ public class RelayModule implements Module {
         nc.setBossGroup(transport.bossGroup());
         nc.setWorkerGroup(transport.workerGroup());
         nc.setUsingExecutorService(false);
-        nc.setNativeTransport(transport.isEpoll());
+        nc.setNativeTransport(transport.isNative());
     }
 
     /** The event loops as configured: settings read now, the loops made when asked (on whichever thread). */
