@@ -80,8 +80,15 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             client.read();
             upstream.read();
         } else {
-            client.config().setAutoRead(true);
-            upstream.config().setAutoRead(true);
+            readOn(client);
+            readOn(upstream);
+        }
+    }
+
+    /** Auto-read on again, except on a socket whose input already ended (Netty 4.2 closes it at the next read). */
+    private static void readOn(Channel ch) {
+        if (!(ch instanceof SocketChannel s && s.isInputShutdown())) {
+            ch.config().setAutoRead(true);
         }
     }
 
