@@ -5,12 +5,14 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SingleThreadEventLoop;
 import io.netty.util.concurrent.AbstractEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * busy one ({@link #SLACK}) does the socket go there instead, so one busy port cannot pile every
  * connection onto one thread. Sockets accepted anywhere else (a boss loop) go round-robin, as
  * Netty's own groups do. Everything else is the worker group's: this view neither owns nor stops it.
+ * <p>
+ * The sockets a loop serves are counted here, from registration to close, because Netty 4.2's
+ * io_uring loops do not count theirs ({@code registeredChannels()} is -1 there).
  */
 final class LoopChoice extends AbstractEventExecutorGroup implements EventLoopGroup {
 
@@ -28,9 +33,14 @@ final class LoopChoice extends AbstractEventExecutorGroup implements EventLoopGr
     static final int SLACK = 32;
 
     private final EventLoopGroup workers;
+    /** Sockets registered through this view and not closed yet, per worker loop (fixed at construction). */
+    private final Map<EventExecutor, AtomicInteger> open = new IdentityHashMap<>();
 
     LoopChoice(EventLoopGroup workers) {
         this.workers = workers;
+        for (EventExecutor e : workers) {
+            open.put(e, new AtomicInteger());
+        }
     }
 
     /** The loop for a socket registered now, by the rule above. */
@@ -41,7 +51,7 @@ final class LoopChoice extends AbstractEventExecutorGroup implements EventLoopGr
         int leastCount = Integer.MAX_VALUE;
         for (EventExecutor e : workers) {
             EventLoop loop = (EventLoop) e;
-            int count = registered(loop);
+            int count = open.get(loop).get();
             if (loop.inEventLoop()) {
                 local = loop;
                 localCount = count;
@@ -54,28 +64,32 @@ final class LoopChoice extends AbstractEventExecutorGroup implements EventLoopGr
         if (local == null) {
             return workers.next();
         }
-        return localCount < 0 || leastCount < 0 || localCount <= leastCount + SLACK ? local : least;
+        return localCount <= leastCount + SLACK ? local : least;
     }
 
-    /** The loop's registered channels, or -1 where the loop does not count them. */
-    private static int registered(EventLoop loop) {
-        return loop instanceof SingleThreadEventLoop s ? s.registeredChannels() : -1;
+    /** The loop for {@code channel}, counted there until the channel closes (a failed registration closes it). */
+    private EventLoop place(Channel channel) {
+        EventLoop loop = forNewSocket();
+        AtomicInteger count = open.get(loop);
+        count.incrementAndGet();
+        channel.closeFuture().addListener(f -> count.decrementAndGet());
+        return loop;
     }
 
     @Override
     public ChannelFuture register(Channel channel) {
-        return forNewSocket().register(channel);
+        return place(channel).register(channel);
     }
 
     @Override
     public ChannelFuture register(ChannelPromise promise) {
-        return forNewSocket().register(promise);
+        return place(promise.channel()).register(promise);
     }
 
     @Deprecated
     @Override
     public ChannelFuture register(Channel channel, ChannelPromise promise) {
-        return forNewSocket().register(channel, promise);
+        return place(channel).register(channel, promise);
     }
 
     @Override

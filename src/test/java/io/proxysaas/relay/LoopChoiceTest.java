@@ -56,6 +56,12 @@ class LoopChoiceTest {
                     }
                 }
                 assertThat(spilled.eventLoop()).isSameAs(other);
+                // a closed socket no longer counts: with two of them gone `first` takes new sockets again
+                channels.remove(0).close().sync();
+                channels.remove(0).close().sync();
+                Channel back = first.submit(() -> register(transport, group)).get(5, TimeUnit.SECONDS);
+                channels.add(back);
+                assertThat(back.eventLoop()).as("after two closes").isSameAs(first);
             } finally {
                 channels.forEach(Channel::close);
             }
