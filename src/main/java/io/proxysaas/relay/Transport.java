@@ -56,9 +56,14 @@ public final class Transport implements AutoCloseable {
         this(allowNative, workerThreads, 0);
     }
 
-    /** As {@link #Transport(Kind, int, int)} with the fastest kind allowed ({@code allowNative}: io_uring or epoll). */
+    /**
+     * As {@link #Transport(Kind, int, int)} with the fastest kind allowed ({@code allowNative}: io_uring or
+     * epoll); io_uring only when the environment does not say {@code RELAY_IO_URING=false}, as for the
+     * application (so {@code RELAY_IO_URING=false mvn verify} runs the whole suite on epoll).
+     */
     public Transport(boolean allowNative, int workerThreads, int bossThreads) {
-        this(Kind.choose(allowNative, allowNative), workerThreads, bossThreads);
+        this(Kind.choose(allowNative, allowNative && !"false".equalsIgnoreCase(System.getenv("RELAY_IO_URING"))),
+                workerThreads, bossThreads);
     }
 
     /**
