@@ -9,11 +9,15 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.Socket;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One half of a relay pair: bytes read here are written to the peer, with backpressure, counting the
@@ -248,10 +252,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
      * with a stack trace per tunnel) and an input-shutdown event that would close it anyway.
      */
     private static void shutOutput(SocketChannel ch) {
-        if (ch instanceof EpollSocketChannel epoll && epoll.fd() instanceof Socket socket) {
-            // epoll: the FIN straight from the socket, nothing being pending on it. Netty's shutdownOutput
-            // builds a ChannelOutputShutdownException (stack trace) and reads SO_LINGER every time, for
-            // pending writes and listeners a relay pair does not have.
+        if (nativeSocket(ch) instanceof Socket socket) {
+            // epoll, io_uring: the FIN straight from the socket, nothing being pending on it (io_uring keeps a
+            // send in flight in the outbound buffer until it completes). Netty's shutdownOutput builds a
+            // ChannelOutputShutdownException (stack trace) and reads SO_LINGER every time, for pending writes
+            // and listeners a relay pair does not have.
             try {
                 socket.shutdown(false, true);
             } catch (IOException e) {
@@ -270,6 +275,13 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
                 ch.close();
             }
         }));
+    }
+
+    private static FileDescriptor nativeSocket(SocketChannel ch) {
+        if (ch instanceof EpollSocketChannel epoll) {
+            return epoll.fd();
+        }
+        return ch instanceof IoUringSocketChannel uring ? uring.fd() : null;
     }
 
     private static void afterOutputShut(SocketChannel ch) {
@@ -298,6 +310,21 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     /** Closes {@code ch} once what was written to it went out (at once when nothing waits: no empty write). */
     static void closeOnFlush(Channel ch) {
         if (ch.isActive() && !nothingPending(ch)) {
+            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ch.close();
+        }
+    }
+
+    /**
+     * Closes {@code ch} once what was written to it went out, or after {@code boundNanos} when its reader
+     * does not take it: the client of a pair is gone, its last bytes still go to the upstream (io_uring
+     * sends them asynchronously, so they may still be in flight when the client's EOF arrives).
+     */
+    static void closeOnFlush(Channel ch, long boundNanos) {
+        if (ch.isActive() && !nothingPending(ch)) {
+            ScheduledFuture<?> hardClose = ch.eventLoop().schedule(() -> ch.close(), boundNanos, TimeUnit.NANOSECONDS);
+            ch.closeFuture().addListener(f -> hardClose.cancel(false));
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
             ch.close();

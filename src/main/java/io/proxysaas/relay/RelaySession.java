@@ -214,7 +214,8 @@ public final class RelaySession {
         }
         finished = true;
         if (upstreamChannel != null) {
-            upstreamChannel.close();
+            // what the client sent before it went still reaches the upstream (bounded like an idle pair)
+            RelayHandler.closeOnFlush(upstreamChannel, services.settings().idleTimeout().toNanos());
         }
         if (early != null) {
             early.discard(); // refused, or gone before asking for anything

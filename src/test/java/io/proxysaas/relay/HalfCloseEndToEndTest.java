@@ -189,6 +189,36 @@ class HalfCloseEndToEndTest {
     }
 
     @Test
+    void should_deliver_what_the_client_sent_before_it_closed_to_a_target_that_reads_only_afterwards() throws Exception {
+        // The client's EOF closes the pair (its output was shut first), while bytes it sent are still
+        // waiting for the upstream: a slow reader behind it, or io_uring's send still in flight. Those
+        // bytes still go out before the upstream is closed.
+        byte[] upload = new byte[300_000];
+        new Random(12).nextBytes(upload);
+        try (ServerSocket target = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = target.accept()) {
+                    s.getOutputStream().write("ready\n".getBytes(StandardCharsets.US_ASCII));
+                    s.shutdownOutput();
+                    // nothing is read until the gateway has finished with the client
+                    await().atMost(Duration.ofSeconds(10)).until(() -> relay.registry.total() == 0);
+                    return s.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Socket client = tunnel(target.getLocalPort())) {
+                assertThat(new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                        .as("greeting, then EOF").isEqualTo("ready\n");
+                client.getOutputStream().write(upload);
+            } // closed both ways while the target has not read a byte of the upload
+            assertThat(Arrays.equals(received.get(15, TimeUnit.SECONDS), upload))
+                    .as("every byte sent before the client closed reached the target").isTrue();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> relay.registry.total() == 0 && relay.access.live.isEmpty());
+    }
+
+    @Test
     void should_close_every_pair_when_both_ends_finish_at_the_same_moment() throws Exception {
         // Both EOFs can reach the gateway in one event-loop turn; each side's output shutdown then
         // runs after the other's EOF, and nothing but the idle timeout (30 s here) would close the
