@@ -17,6 +17,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.netty.NettyComponent;
 import org.apache.camel.component.netty.NettyConfiguration;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the data plane: shared event loops ({@code bossGroup}, {@code workerGroup},
@@ -25,6 +27,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * that the pool's routes name, and makes camel-netty use the shared groups.
  */
 public class RelayModule implements Module {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayModule.class);
 
     /** The event loops, when made on the main thread (early listening off); else they come with {@link #listening}. */
     private Transport transport;
@@ -82,6 +86,7 @@ public class RelayModule implements Module {
         }
         Transport transport = this.transport;
         installed = true;
+        LOG.info("relay event loops: {}", transport.describe(ProcessStartListening.Key.of(settings).allowIoUring()));
         context.addService(new TransportService(transport), true, true);
         if (earlyListeners != null) {
             context.getRegistry().bind("earlyListeners", PreboundPorts.class, earlyListeners);

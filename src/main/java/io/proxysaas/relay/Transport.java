@@ -5,10 +5,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.InternetProtocolFamily;
 import java.nio.channels.spi.SelectorProvider;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * io_uring first (measured 2026-11-27, docs/PERFORMANCE.md): a loop submits all its sockets' reads,
  * writes, connects and closes of one pass to the kernel in one system call, and the completions come
  * back the same way, instead of one system call per operation and per interest change. At 50
- * concurrent short tunnels that cut the relay's CPU per tunnel by about a fifth, to HAProxy's.
+ * concurrent short tunnels that costs 10-13 % less CPU per tunnel than epoll (Netty 4.2, 14:25 and 14:34).
  */
 public final class Transport implements AutoCloseable {
 
@@ -84,13 +84,26 @@ public final class Transport implements AutoCloseable {
     private EventLoopGroup loops(int threads, DefaultThreadFactory factory) {
         return switch (kind) {
             case IO_URING -> new MultiThreadIoEventLoopGroup(threads, factory, IoUringIoHandler.newFactory());
-            case EPOLL -> new EpollEventLoopGroup(threads, factory);
-            case NIO -> new NioEventLoopGroup(threads, factory);
+            case EPOLL -> new MultiThreadIoEventLoopGroup(threads, factory, EpollIoHandler.newFactory());
+            case NIO -> new MultiThreadIoEventLoopGroup(threads, factory, NioIoHandler.newFactory());
         };
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** For the start-up log: the kind and number of loops, and why not io_uring when it was allowed but is not used. */
+    public String describe(boolean ioUringAllowed) {
+        int loops = 0;
+        for (var ignored : workerGroup) {
+            loops++;
+        }
+        String text = kind.name().toLowerCase(java.util.Locale.ROOT) + ", " + loops + " loop" + (loops == 1 ? "" : "s");
+        if (ioUringAllowed && kind != Kind.IO_URING && IoUring.unavailabilityCause() != null) {
+            text += " (io_uring unavailable: " + IoUring.unavailabilityCause().getMessage() + ")";
+        }
+        return text;
     }
 
     public boolean isEpoll() {
