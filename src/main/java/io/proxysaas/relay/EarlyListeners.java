@@ -62,9 +62,9 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
      * cold JVM), so that the ports accept from the first fraction of a second of the process.
      * Connections queue in the kernel until {@link #register} and {@link #serve}.
      *
-     * @param epoll sockets for the epoll transport (else for NIO): must match the loops given to {@link #register}
+     * @param kind the kind of loops the sockets are for: must match the loops given to {@link #register}
      */
-    public static EarlyListeners bind(String host, Collection<Integer> ports, boolean epoll) {
+    public static EarlyListeners bind(String host, Collection<Integer> ports, Transport.Kind kind) {
         long begin = System.nanoTime();
         EarlyListeners early = new EarlyListeners(host);
         InetAddress address = resolve(host);
@@ -74,43 +74,12 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
         List<String> failed = new ArrayList<>();
         for (int port : ports) {
             try {
-                early.bound.put(port, RawListener.listen(new InetSocketAddress(address, port), epoll));
+                early.bound.put(port, RawListener.listen(new InetSocketAddress(address, port), kind));
             } catch (IOException | RuntimeException e) {
                 failed.add(port + " (" + e.getMessage() + ")");
             }
         }
         early.reportListening(ports.size(), early.bound.size(), failed, begin);
-        return early;
-    }
-
-    /**
-     * Both phases at once, through the loops: for io_uring, whose server channels cannot take over a
-     * socket made beforehand. Each port is bound by Netty's bootstrap on {@code transport}'s accept
-     * loops (~0.4 s for 1,000 ports on a cold JVM instead of ~50 ms), without accepting until
-     * {@link #serve} or a route adopts it, exactly as after {@link #register}.
-     */
-    public static EarlyListeners bindOnLoops(String host, Collection<Integer> ports, Transport transport) {
-        long begin = System.nanoTime();
-        EarlyListeners early = new EarlyListeners(host);
-        InetAddress address = resolve(host);
-        if (address == null) {
-            return early;
-        }
-        Map<Integer, ChannelFuture> binds = new HashMap<>();
-        Map<Integer, AdoptableInitializer> initializers = new HashMap<>();
-        for (int port : ports) {
-            AdoptableInitializer initializer = new AdoptableInitializer();
-            initializers.put(port, initializer);
-            binds.put(port, new ServerBootstrap()
-                    .group(transport.bossGroup(), transport.childGroup())
-                    .channel(transport.serverChannelClass())
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .option(ChannelOption.AUTO_READ, false)
-                    .childHandler(initializer)
-                    .bind(address, port));
-        }
-        List<String> failed = early.keepListening(binds, initializers);
-        early.reportListening(ports.size(), early.listening.size(), failed, begin);
         return early;
     }
 
@@ -165,9 +134,9 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
         Map<Integer, AdoptableInitializer> initializers = new HashMap<>();
         try {
             raw.forEach((port, socket) -> {
-                if (socket.epoll() != transport.isEpoll() || transport.kind() == Transport.Kind.IO_URING) {
+                if (socket.kind() != transport.kind()) {
                     throw new IllegalStateException("early socket of port " + port + " was made for "
-                            + (socket.epoll() ? "epoll" : "NIO") + " but the relay's loops are " + transport);
+                            + socket.kind() + " but the relay's loops are " + transport.kind());
                 }
                 AdoptableInitializer initializer = new AdoptableInitializer();
                 initializers.put(port, initializer);

@@ -111,17 +111,7 @@ public final class ProcessStartListening {
         return BackgroundStart.begin("listen", () -> {
             List<Integer> portList = ports.get();
             awaitLogging(loggingReady);
-            if (key.kind() == Transport.Kind.IO_URING) {
-                // io_uring server channels cannot take over a socket made before the loops: loops first
-                Transport created = key.transport().get();
-                try {
-                    return new EarlyListening(created, EarlyListeners.bindOnLoops(key.host(), portList, created));
-                } catch (RuntimeException | Error e) {
-                    created.close();
-                    throw e;
-                }
-            }
-            EarlyListeners early = EarlyListeners.bind(key.host(), portList, key.kind() == Transport.Kind.EPOLL);
+            EarlyListeners early = EarlyListeners.bind(key.host(), portList, key.kind());
             Transport created = null;
             try {
                 created = key.transport().get();

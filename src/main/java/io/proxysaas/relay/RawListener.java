@@ -2,6 +2,7 @@ package io.proxysaas.relay;
 
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.uring.AdoptedIoUringServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.unix.Socket;
 import io.netty.util.NetUtil;
@@ -26,13 +27,13 @@ abstract class RawListener {
         this.socket = socket;
     }
 
-    /** Binds and listens: an epoll-transport socket (Netty's native one) or a JDK one for NIO. */
-    static RawListener listen(InetSocketAddress address, boolean epoll) throws IOException {
-        return epoll ? Native.listen(address) : Jdk.listen(address);
+    /** Binds and listens: Netty's native socket for io_uring and epoll, a JDK one for NIO. */
+    static RawListener listen(InetSocketAddress address, Transport.Kind kind) throws IOException {
+        return kind == Transport.Kind.NIO ? Jdk.listen(address) : Native.listen(address, kind);
     }
 
-    /** Whether {@link #newChannel()} makes an epoll channel (else NIO). */
-    abstract boolean epoll();
+    /** The kind of loops the channel of {@link #newChannel()} must be registered with. */
+    abstract Transport.Kind kind();
 
     /** The server channel for this socket (called once, by the bootstrap that registers it). */
     abstract ServerChannel newChannel();
@@ -64,29 +65,32 @@ abstract class RawListener {
 
     private static final class Native extends RawListener {
         private final Socket socket;
+        private final Transport.Kind kind;
 
-        private Native(Socket socket) {
+        private Native(Socket socket, Transport.Kind kind) {
             super(socket::close);
             this.socket = socket;
+            this.kind = kind;
         }
 
-        static Native listen(InetSocketAddress address) throws IOException {
+        static Native listen(InetSocketAddress address, Transport.Kind kind) throws IOException {
             Socket fresh = Socket.newSocketStream();
             return new Native(prepared(fresh, fresh::close, s -> {
                 s.setReuseAddress(true);
                 s.bind(address);
                 s.listen(NetUtil.SOMAXCONN);
-            }));
+            }), kind);
         }
 
         @Override
-        boolean epoll() {
-            return true;
+        Transport.Kind kind() {
+            return kind;
         }
 
         @Override
         ServerChannel newChannel() {
-            return new EpollServerSocketChannel(socket.intValue());
+            return kind == Transport.Kind.IO_URING ? new AdoptedIoUringServerSocketChannel(socket.intValue())
+                    : new EpollServerSocketChannel(socket.intValue());
         }
     }
 
@@ -107,8 +111,8 @@ abstract class RawListener {
         }
 
         @Override
-        boolean epoll() {
-            return false;
+        Transport.Kind kind() {
+            return Transport.Kind.NIO;
         }
 
         @Override

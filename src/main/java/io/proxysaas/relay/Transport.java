@@ -106,10 +106,6 @@ public final class Transport implements AutoCloseable {
         return text;
     }
 
-    public boolean isEpoll() {
-        return kind == Kind.EPOLL;
-    }
-
     /** Whether the loops are native ones (io_uring or epoll), as camel-netty's {@code nativeTransport} asks. */
     public boolean isNative() {
         return kind != Kind.NIO;

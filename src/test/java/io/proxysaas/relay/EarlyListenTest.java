@@ -170,7 +170,7 @@ class EarlyListenTest {
             awaitAccepting(base);
             try (RawClient early = new RawClient(base).send(CONNECT)) {
                 module.install(context, new Settings(context));
-                assertThat(context.getRegistry().findSingleByType(Transport.class).isEpoll()).isFalse();
+                assertThat(context.getRegistry().findSingleByType(Transport.class).kind()).isEqualTo(Transport.Kind.NIO);
                 addRoute(context, base);
                 context.start();
                 assertThat(early.head()).startsWith("HTTP/1.1 407");

@@ -51,41 +51,66 @@ class TransportTest {
     @ParameterizedTest
     @EnumSource(Transport.Kind.class)
     void eachKindsLoopsAcceptConnectAndCarryBytes(Transport.Kind kind) throws Exception {
+        assumeOffered(kind);
+        try (Transport transport = new Transport(kind, 1, 0)) {
+            Channel server = echoServer(transport).channel(transport.serverChannelClass())
+                    .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
+            echoThrough(transport, server);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.Kind.class)
+    void eachKindTakesOverASocketThatListenedBeforeItsLoopsExisted(Transport.Kind kind) throws Exception {
+        assumeOffered(kind);
+        RawListener early = RawListener.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), kind);
+        assertThat(early.kind()).isEqualTo(kind);
+        try (Transport transport = new Transport(kind, 1, 0)) {
+            Channel server = echoServer(transport).channelFactory(early::newChannel).register().sync().channel();
+            assertThat(server.isActive()).as("listening already, no bind").isTrue();
+            echoThrough(transport, server);
+        }
+    }
+
+    private static void assumeOffered(Transport.Kind kind) {
         assumeTrue(kind != Transport.Kind.IO_URING || IoUring.isAvailable(), "io_uring not offered by this kernel");
         assumeTrue(kind != Transport.Kind.EPOLL || Epoll.isAvailable(), "epoll not offered here");
-        try (Transport transport = new Transport(kind, 1, 0)) {
-            Channel server = new ServerBootstrap().group(transport.bossGroup(), transport.childGroup())
-                    .channel(transport.serverChannelClass())
-                    .childHandler(new ChannelInboundHandlerAdapter() {
-                        @Override
-                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                            ctx.writeAndFlush(msg); // echo
+    }
+
+    private static ServerBootstrap echoServer(Transport transport) {
+        return new ServerBootstrap().group(transport.bossGroup(), transport.childGroup())
+                .childHandler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ctx.writeAndFlush(msg); // echo
+                    }
+                });
+    }
+
+    /** Connects to {@code server} with the transport's client sockets, sends "hello", expects it back; closes both. */
+    private static void echoThrough(Transport transport, Channel server) throws Exception {
+        CompletableFuture<String> echoed = new CompletableFuture<>();
+        StringBuilder got = new StringBuilder();
+        Channel client = new Bootstrap().group(transport.workerGroup())
+                .channelFactory(transport.ipv4SocketChannelFactory())
+                .handler(new SimpleChannelInboundHandler<ByteBuf>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
+                        got.append(msg.toString(StandardCharsets.US_ASCII));
+                        if (got.length() >= 5) {
+                            echoed.complete(got.toString());
                         }
-                    })
-                    .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
-            CompletableFuture<String> echoed = new CompletableFuture<>();
-            StringBuilder got = new StringBuilder();
-            Channel client = new Bootstrap().group(transport.workerGroup())
-                    .channelFactory(transport.ipv4SocketChannelFactory())
-                    .handler(new SimpleChannelInboundHandler<ByteBuf>() {
-                        @Override
-                        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
-                            got.append(msg.toString(StandardCharsets.US_ASCII));
-                            if (got.length() >= 5) {
-                                echoed.complete(got.toString());
-                            }
-                        }
-                    })
-                    .connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                            ((InetSocketAddress) server.localAddress()).getPort())).sync().channel();
-            try {
-                assertThat(client).isInstanceOf(transport.socketChannelClass());
-                client.writeAndFlush(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII));
-                assertThat(echoed.get(5, TimeUnit.SECONDS)).isEqualTo("hello");
-            } finally {
-                client.close().sync();
-                server.close().sync();
-            }
+                    }
+                })
+                .connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                        ((InetSocketAddress) server.localAddress()).getPort())).sync().channel();
+        try {
+            assertThat(client).isInstanceOf(transport.socketChannelClass());
+            client.writeAndFlush(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII));
+            assertThat(echoed.get(5, TimeUnit.SECONDS)).isEqualTo("hello");
+        } finally {
+            client.close().sync();
+            server.close().sync();
         }
     }
 }
