@@ -71,6 +71,20 @@ class HalfCloseEndToEndTest {
         });
     }
 
+    /** The target of one tunnel: sends "ready\n" and ends its output, runs {@code beforeReading}, then reads to EOF. */
+    private static CompletableFuture<byte[]> greetThenReadAll(ServerSocket target, Runnable beforeReading) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Socket s = target.accept()) {
+                s.getOutputStream().write("ready\n".getBytes(StandardCharsets.US_ASCII));
+                s.shutdownOutput();
+                beforeReading.run();
+                return s.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static byte[] readUntil(InputStream in, String end) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         while (!b.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
@@ -166,15 +180,7 @@ class HalfCloseEndToEndTest {
         new Random(11).nextBytes(upload);
         try (ServerSocket target = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             // the target speaks first and ends its output, then still reads everything the client sends
-            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
-                try (Socket s = target.accept()) {
-                    s.getOutputStream().write("ready\n".getBytes(StandardCharsets.US_ASCII));
-                    s.shutdownOutput();
-                    return s.getInputStream().readAllBytes();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<byte[]> received = greetThenReadAll(target, () -> { });
             try (Socket client = tunnel(target.getLocalPort())) {
                 InputStream in = client.getInputStream();
                 assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).as("greeting, then EOF")
@@ -196,17 +202,9 @@ class HalfCloseEndToEndTest {
         byte[] upload = new byte[300_000];
         new Random(12).nextBytes(upload);
         try (ServerSocket target = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
-                try (Socket s = target.accept()) {
-                    s.getOutputStream().write("ready\n".getBytes(StandardCharsets.US_ASCII));
-                    s.shutdownOutput();
-                    // nothing is read until the gateway has finished with the client
-                    await().atMost(Duration.ofSeconds(10)).until(() -> relay.registry.total() == 0);
-                    return s.getInputStream().readAllBytes();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            // nothing is read until the gateway has finished with the client
+            CompletableFuture<byte[]> received = greetThenReadAll(target,
+                    () -> await().atMost(Duration.ofSeconds(10)).until(() -> relay.registry.total() == 0));
             try (Socket client = tunnel(target.getLocalPort())) {
                 assertThat(new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
                         .as("greeting, then EOF").isEqualTo("ready\n");
