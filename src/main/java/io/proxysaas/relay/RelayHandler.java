@@ -312,6 +312,16 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         if (ch.isActive() && !nothingPending(ch)) {
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
+            closeIfOpen(ch);
+        }
+    }
+
+    /**
+     * Both halves of a pair close each other: the second close would find the channel closed, and Netty
+     * builds a {@code ClosedChannelException} (with its one-frame stack trace) for every close call.
+     */
+    private static void closeIfOpen(Channel ch) {
+        if (ch.isOpen()) {
             ch.close();
         }
     }
@@ -327,7 +337,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             ch.closeFuture().addListener(f -> hardClose.cancel(false));
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
-            ch.close();
+            closeIfOpen(ch);
         }
     }
 

@@ -100,8 +100,9 @@ public final class Transport implements AutoCloseable {
             loops++;
         }
         String text = kind.name().toLowerCase(java.util.Locale.ROOT) + ", " + loops + " loop" + (loops == 1 ? "" : "s");
-        if (ioUringAllowed && kind != Kind.IO_URING && IoUring.unavailabilityCause() != null) {
-            text += " (io_uring unavailable: " + IoUring.unavailabilityCause().getMessage() + ")";
+        Throwable missing = IoUring.unavailabilityCause();
+        if (ioUringAllowed && kind != Kind.IO_URING && missing != null) {
+            text += " (io_uring unavailable: " + (missing.getMessage() != null ? missing.getMessage() : missing) + ")";
         }
         return text;
     }
