@@ -309,35 +309,26 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     /** Closes {@code ch} once what was written to it went out (at once when nothing waits: no empty write). */
     static void closeOnFlush(Channel ch) {
-        if (ch.isActive() && !nothingPending(ch)) {
-            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            closeIfOpen(ch);
-        }
+        closeOnFlush(ch, 0);
     }
 
     /**
-     * Both halves of a pair close each other: the second close would find the channel closed, and Netty
-     * builds a {@code ClosedChannelException} (with its one-frame stack trace) for every close call.
-     */
-    private static void closeIfOpen(Channel ch) {
-        if (ch.isOpen()) {
-            ch.close();
-        }
-    }
-
-    /**
-     * Closes {@code ch} once what was written to it went out, or after {@code boundNanos} when its reader
-     * does not take it: the client of a pair is gone, its last bytes still go to the upstream (io_uring
-     * sends them asynchronously, so they may still be in flight when the client's EOF arrives).
+     * As {@link #closeOnFlush(Channel)}, and with {@code boundNanos > 0} closed anyway after that long when
+     * its reader does not take what waits: the client of a pair is gone, its last bytes still go to the
+     * upstream (io_uring sends them asynchronously, so they may still be in flight when the client's EOF
+     * arrives), but no longer than the bound.
      */
     static void closeOnFlush(Channel ch, long boundNanos) {
         if (ch.isActive() && !nothingPending(ch)) {
-            ScheduledFuture<?> hardClose = ch.eventLoop().schedule(() -> ch.close(), boundNanos, TimeUnit.NANOSECONDS);
-            ch.closeFuture().addListener(f -> hardClose.cancel(false));
+            if (boundNanos > 0) {
+                ScheduledFuture<?> hardClose = ch.eventLoop().schedule(() -> ch.close(), boundNanos, TimeUnit.NANOSECONDS);
+                ch.closeFuture().addListener(f -> hardClose.cancel(false));
+            }
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            closeIfOpen(ch);
+        } else if (ch.isOpen()) {
+            // both halves of a pair close each other: Netty builds a ClosedChannelException (with its
+            // one-frame stack trace) for every close call, also on a channel already closed
+            ch.close();
         }
     }
 

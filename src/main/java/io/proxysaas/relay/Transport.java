@@ -50,21 +50,7 @@ public final class Transport implements AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final EventLoopGroup childGroup;
-
-    /** Worker loops that accept too (the default), @param workerThreads 0 = one per available core */
-    public Transport(boolean allowNative, int workerThreads) {
-        this(allowNative, workerThreads, 0);
-    }
-
-    /**
-     * As {@link #Transport(Kind, int, int)} with the fastest kind allowed ({@code allowNative}: io_uring or
-     * epoll); io_uring only when the environment does not say {@code RELAY_IO_URING=false}, as for the
-     * application (so {@code RELAY_IO_URING=false mvn verify} runs the whole suite on epoll).
-     */
-    public Transport(boolean allowNative, int workerThreads, int bossThreads) {
-        this(Kind.choose(allowNative, allowNative && !"false".equalsIgnoreCase(System.getenv("RELAY_IO_URING"))),
-                workerThreads, bossThreads);
-    }
+    private final int workers;
 
     /**
      * @param kind          what {@link Kind#choose} chose (a kind this kernel does not offer fails here)
@@ -75,7 +61,7 @@ public final class Transport implements AutoCloseable {
      */
     public Transport(Kind kind, int workerThreads, int bossThreads) {
         this.kind = kind;
-        int workers = workerThreads > 0 ? workerThreads : Runtime.getRuntime().availableProcessors();
+        workers = workerThreads > 0 ? workerThreads : Runtime.getRuntime().availableProcessors();
         workerGroup = loops(workers, new DefaultThreadFactory("relay-worker", true));
         childGroup = new LoopChoice(workerGroup);
         bossGroup = bossThreads <= 0 ? workerGroup : loops(bossThreads, new DefaultThreadFactory("relay-boss", true));
@@ -95,11 +81,7 @@ public final class Transport implements AutoCloseable {
 
     /** For the start-up log: the kind and number of loops, and why not io_uring when it was allowed but is not used. */
     public String describe(boolean ioUringAllowed) {
-        int loops = 0;
-        for (var ignored : workerGroup) {
-            loops++;
-        }
-        String text = kind.name().toLowerCase(java.util.Locale.ROOT) + ", " + loops + " loop" + (loops == 1 ? "" : "s");
+        String text = kind.name().toLowerCase(java.util.Locale.ROOT) + ", " + workers + " loop" + (workers == 1 ? "" : "s");
         Throwable missing = IoUring.unavailabilityCause();
         if (ioUringAllowed && kind != Kind.IO_URING && missing != null) {
             text += " (io_uring unavailable: " + (missing.getMessage() != null ? missing.getMessage() : missing) + ")";

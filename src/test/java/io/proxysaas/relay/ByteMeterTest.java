@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ByteMeterTest {
 
     private final ConcurrentLinkedQueue<ConnectionSummary> summaries = new ConcurrentLinkedQueue<>();
-    private final Transport transport = new Transport(false, 1);
+    private final Transport transport = TestTransports.nio(1);
     private EmbeddedChannel ch;
 
     /** A customer socket whose handshake is over: the sniffer is replaced by a sink that swallows bytes. */

@@ -33,7 +33,7 @@ class CloseOnFlushTest {
 
     @BeforeEach
     void start() throws Exception {
-        transport = new Transport(true, 1);
+        transport = TestTransports.fastest(1);
         server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
     }
 

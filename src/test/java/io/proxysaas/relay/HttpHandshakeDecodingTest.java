@@ -20,7 +20,7 @@ class HttpHandshakeDecodingTest {
     private final TestAccess access = new TestAccess();
     private final TestPool pool = new TestPool();
     private final ConcurrentLinkedQueue<io.proxysaas.observe.ConnectionSummary> summaries = new ConcurrentLinkedQueue<>();
-    private final Transport transport = new Transport(false, 1);
+    private final Transport transport = TestTransports.nio(1);
     private final EmbeddedChannel ch;
 
     HttpHandshakeDecodingTest() {

@@ -18,7 +18,7 @@ class LoopChoiceTest {
     @ParameterizedTest(name = "native={0}")
     @ValueSource(booleans = {true, false})
     void fromOutsideTheLoopsSocketsGoRoundRobin(boolean allowNative) throws Exception {
-        try (Transport transport = new Transport(allowNative, 2, 0)) {
+        try (Transport transport = TestTransports.of(allowNative, 2)) {
             List<Channel> channels = new ArrayList<>();
             try {
                 for (int i = 0; i < 4; i++) {
@@ -35,7 +35,7 @@ class LoopChoiceTest {
     @ParameterizedTest(name = "native={0}")
     @ValueSource(booleans = {true, false})
     void aSocketRegisteredFromAWorkerLoopStaysOnItUntilThatLoopIsClearlyBusier(boolean allowNative) throws Exception {
-        try (Transport transport = new Transport(allowNative, 2, 0)) {
+        try (Transport transport = TestTransports.of(allowNative, 2)) {
             EventLoopGroup group = transport.childGroup();
             EventLoop first = (EventLoop) group.iterator().next();
             List<Channel> channels = new ArrayList<>();

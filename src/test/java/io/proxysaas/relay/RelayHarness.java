@@ -41,7 +41,7 @@ final class RelayHarness implements AutoCloseable {
 
     /** @param workerThreads event loops serving the customer sockets (1 puts every socket on one loop) */
     RelayHarness(Duration handshakeTimeout, Duration connectTimeout, AccessService accessService, int workerThreads) {
-        transport = new Transport(true, workerThreads);
+        transport = TestTransports.fastest(workerThreads);
         access = accessService instanceof TestAccess t ? t : null;
         settings = new RelaySettings(handshakeTimeout, connectTimeout, Duration.ofSeconds(30), 8192, "test-node");
         factory = new RelayInitializerFactory(pool, accessService, settings, transport, summaries::add, registry,

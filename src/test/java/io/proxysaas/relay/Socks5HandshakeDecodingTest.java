@@ -103,7 +103,7 @@ class Socks5HandshakeDecodingTest {
     void should_answer_wrong_password_no_method_and_bind_in_the_socks5_front() {
         TestPool pool = new TestPool();
         pool.put(9, new Upstream(UpstreamScheme.SOCKS5, "127.0.0.1", 1, null, null));
-        Transport transport = new Transport(false, 1);
+        Transport transport = TestTransports.nio(1);
         try {
             RelayInitializerFactory init = new RelayInitializerFactory(pool, new TestAccess(),
                     RelaySettings.defaults("n"), transport, null, new ConnectionRegistry()).forPort(9);
