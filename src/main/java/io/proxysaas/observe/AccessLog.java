@@ -46,7 +46,10 @@ public final class AccessLog implements ConnectionObserver, AutoCloseable {
         this(LOG::info, DEFAULT_FLUSH, DEFAULT_MAX_PENDING);
     }
 
-    /** @param sink receives batches of lines (joined by newlines, no trailing newline), on the writer thread */
+    /**
+     * @param sink receives batches of lines (joined by newlines, no trailing newline), on the writer
+     *             thread; the default logs each as one event, which {@link AccessLineEncoder} writes
+     */
     AccessLog(Consumer<String> sink, Duration flushEvery, int maxPending) {
         this.sink = sink;
         this.flushNanos = flushEvery.toNanos();
@@ -98,7 +101,7 @@ public final class AccessLog implements ConnectionObserver, AutoCloseable {
     /** Hands everything queued to the logger now (the writer thread, or {@link #close()} after it stopped). */
     private synchronized void flush() {
         try {
-            lines.drainTo(sink);
+            lines.drainTo(text -> sink.accept(text.toString()));
         } catch (RuntimeException e) {
             APP.warn("writing the access log failed; the batch is lost", e);
         }

@@ -8,8 +8,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Collects items from any thread and hands them to a sink as lines in batches (one string, lines
- * joined by newlines), so a line per connection costs the event loop a queue offer instead of waking
+ * Collects items from any thread and hands them to a sink as lines in batches (one text, lines
+ * joined by newlines, in a builder the batcher reuses), so a line per connection costs the event loop a queue offer instead of waking
  * a writer thread per line; the items become text only on the draining thread. Bounded: beyond
  * {@code maxPending} items the newest are dropped and counted (a writer that cannot keep up must not
  * grow the heap without end).
@@ -25,6 +25,8 @@ final class LineBatcher<T> {
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final int maxPending;
+    /** The batch being built; reused, so a drain makes no text garbage of its own (draining thread only). */
+    private final StringBuilder batch = new StringBuilder(256 * 64);
 
     /** A batcher of ready-made lines. */
     static LineBatcher<String> ofLines(int maxPending) {
@@ -61,30 +63,38 @@ final class LineBatcher<T> {
     }
 
     /**
-     * Passes everything queued now to {@code sink}, in arrival order, as batches of whole lines.
+     * Passes everything queued now to {@code sink}, in arrival order, as batches of whole lines. The
+     * text handed over is valid only during the call (its builder is reused): copy what you keep.
      * Call from one thread at a time (the writer).
      * @return the number of lines passed on
      */
-    int drainTo(Consumer<String> sink) {
+    int drainTo(Consumer<? super CharSequence> sink) {
         int lines = 0;
-        StringBuilder batch = null;
+        int inBatch = 0;
+        batch.setLength(0);
         for (T item; (item = pending.poll()) != null; ) {
             size.decrementAndGet();
             lines++;
-            if (batch == null) {
-                batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, 256 * 64));
-            } else {
+            if (inBatch++ > 0) {
                 batch.append('\n');
             }
             writer.accept(item, batch);
             if (batch.length() >= MAX_BATCH_CHARS) {
-                sink.accept(batch.toString());
-                batch = null;
+                handOver(sink);
+                inBatch = 0;
             }
         }
-        if (batch != null) {
-            sink.accept(batch.toString());
+        if (inBatch > 0) {
+            handOver(sink);
         }
         return lines;
+    }
+
+    private void handOver(Consumer<? super CharSequence> sink) {
+        try {
+            sink.accept(batch);
+        } finally {
+            batch.setLength(0); // keeps its capacity: about MAX_BATCH_CHARS at most, plus one line
+        }
     }
 }

@@ -21,10 +21,10 @@ class LineBatcherTest {
         b.add("two");
         b.add("three");
         List<String> batches = new ArrayList<>();
-        assertThat(b.drainTo(batches::add)).isEqualTo(3);
+        assertThat(b.drainTo(batch -> batches.add(batch.toString()))).isEqualTo(3);
         assertThat(batches).containsExactly("one\ntwo\nthree");
         assertThat(b.pending()).isZero();
-        assertThat(b.drainTo(batches::add)).isZero();
+        assertThat(b.drainTo(batch -> batches.add(batch.toString()))).isZero();
         assertThat(batches).hasSize(1);
     }
 
@@ -36,7 +36,7 @@ class LineBatcherTest {
         assertThat(b.add("c")).isFalse();
         assertThat(b.dropped()).isEqualTo(1);
         List<String> batches = new ArrayList<>();
-        b.drainTo(batches::add);
+        b.drainTo(batch -> batches.add(batch.toString()));
         assertThat(batches).containsExactly("a\nb");
         assertThat(b.add("d")).isTrue();
     }
@@ -49,7 +49,7 @@ class LineBatcherTest {
             b.add(line);
         }
         List<String> batches = new ArrayList<>();
-        assertThat(b.drainTo(batches::add)).isEqualTo(5_000);
+        assertThat(b.drainTo(batch -> batches.add(batch.toString()))).isEqualTo(5_000);
         assertThat(batches.size()).isGreaterThan(1);
         long lines = 0;
         for (String batch : batches) {
@@ -79,9 +79,9 @@ class LineBatcherTest {
         }
         List<String> seen = new ArrayList<>();
         while (!done.await(1, TimeUnit.MILLISECONDS)) {
-            b.drainTo(batch -> seen.addAll(Arrays.asList(batch.split("\n"))));
+            b.drainTo(batch -> seen.addAll(Arrays.asList(batch.toString().split("\n"))));
         }
-        b.drainTo(batch -> seen.addAll(Arrays.asList(batch.split("\n"))));
+        b.drainTo(batch -> seen.addAll(Arrays.asList(batch.toString().split("\n"))));
         pool.shutdown();
         assertThat(seen).hasSize(threads * each).doesNotHaveDuplicates();
         int[] next = new int[threads];
@@ -90,6 +90,19 @@ class LineBatcherTest {
             int id = Integer.parseInt(s.substring(0, colon));
             assertThat(Integer.parseInt(s.substring(colon + 1))).isEqualTo(next[id]++);
         }
+    }
+
+    @Test
+    void should_keep_empty_lines_and_start_each_drain_with_an_empty_batch() {
+        LineBatcher<String> b = LineBatcher.ofLines(10);
+        b.add("");
+        b.add("");
+        b.add("x");
+        List<String> batches = new ArrayList<>();
+        b.drainTo(batch -> batches.add(batch.toString()));
+        b.add("y");
+        b.drainTo(batch -> batches.add(batch.toString()));
+        assertThat(batches).containsExactly("\n\nx", "y");
     }
 
     @Test
