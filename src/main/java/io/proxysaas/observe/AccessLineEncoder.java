@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The access log's encoder in {@code logback.xml}: each event's message (a batch of lines from
  * {@link AccessLog}) and a newline, as UTF-8, copied once. Logback's pattern layout would copy a
- * batch three more times (its builder, growing, its string, its bytes): 5 % of the relay process's
- * garbage in the allocation profile of 2026-11-27 16:17. Lines carry their own time stamp (SPEC §5),
+ * batch three more times (its builder, growing, its string, its bytes): 5 % of the sampled
+ * allocations in the profile of 2026-11-27 16:17. Lines carry their own time stamp (SPEC §5),
  * so nothing is added to them.
  */
 public final class AccessLineEncoder extends EncoderBase<ILoggingEvent> {

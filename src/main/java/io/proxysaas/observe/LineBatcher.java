@@ -9,10 +9,10 @@ import java.util.function.Consumer;
 
 /**
  * Collects items from any thread and hands them to a sink as lines in batches (one text, lines
- * joined by newlines, in a builder the batcher reuses), so a line per connection costs the event loop a queue offer instead of waking
- * a writer thread per line; the items become text only on the draining thread. Bounded: beyond
- * {@code maxPending} items the newest are dropped and counted (a writer that cannot keep up must not
- * grow the heap without end).
+ * joined by newlines, in a builder the batcher reuses), so a line per connection costs the event
+ * loop a queue offer instead of waking a writer thread per line; the items become text only on the
+ * draining thread. Bounded: beyond {@code maxPending} items the newest are dropped and counted (a
+ * writer that cannot keep up must not grow the heap without end).
  */
 final class LineBatcher<T> {
 
