@@ -51,6 +51,11 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
 
     /** Sockets bound in the first phase, until {@link #register} gives them channels. */
     private final Map<Integer, RawListener> bound = new HashMap<>();
+    /**
+     * What {@link #bind} and {@link #register} have to say, logged by {@link #report}: they may run while
+     * logback is still being set up on another thread, when a logging call would be replayed later.
+     */
+    private final List<Runnable> reports = new ArrayList<>();
 
     private EarlyListeners(String host) {
         this.host = host;
@@ -67,7 +72,7 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
     public static EarlyListeners bind(String host, Collection<Integer> ports, Transport.Kind kind) {
         long begin = System.nanoTime();
         EarlyListeners early = new EarlyListeners(host);
-        InetAddress address = resolve(host);
+        InetAddress address = resolve(early, host);
         if (address == null) {
             return early;
         }
@@ -83,24 +88,39 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
         return early;
     }
 
-    private static InetAddress resolve(String host) {
+    private static InetAddress resolve(EarlyListeners early, String host) {
         try {
             return InetAddress.getByName(host); // once, not per port
         } catch (UnknownHostException e) {
-            LOG.warn("relay: not listening early: pool bind address {} does not resolve ({}); the routes report it", host,
-                    e.getMessage());
+            early.later(() -> LOG.warn("relay: not listening early: pool bind address {} does not resolve ({}); the "
+                    + "routes report it", host, e.getMessage()));
             return null;
         }
     }
 
     private void reportListening(int asked, int listened, List<String> failed, long beginNanos) {
-        LOG.info("relay: listening early on {} of {} pool ports on {} ({} ms, at JVM uptime {} ms); connections "
-                + "queue until the relay serves them", listened, asked, host,
-                (System.nanoTime() - beginNanos) / 1_000_000, StartupTimeline.uptimeMillis());
+        long millis = (System.nanoTime() - beginNanos) / 1_000_000;
+        long uptime = StartupTimeline.uptimeMillis();
+        later(() -> LOG.info("relay: listening early on {} of {} pool ports on {} ({} ms, at JVM uptime {} ms); "
+                + "connections queue until the relay serves them", listened, asked, host, millis, uptime));
         if (!failed.isEmpty()) {
-            LOG.warn("relay: {} of {} pool ports could not be listened on early; their routes bind them and report "
-                    + "why: {}", failed.size(), asked, failed.size() > 10 ? failed.subList(0, 10) + " ..." : failed);
+            later(() -> LOG.warn("relay: {} of {} pool ports could not be listened on early; their routes bind them and "
+                    + "report why: {}", failed.size(), asked, failed.size() > 10 ? failed.subList(0, 10) + " ..." : failed));
         }
+    }
+
+    private synchronized void later(Runnable logging) {
+        reports.add(logging);
+    }
+
+    /** Logs what {@link #bind} and {@link #register} found, once logging is set up. */
+    public void report() {
+        List<Runnable> pending;
+        synchronized (this) {
+            pending = new ArrayList<>(reports);
+            reports.clear();
+        }
+        pending.forEach(Runnable::run);
     }
 
     /** Keeps the channels whose bind or registration succeeded; closes the others and names them. */
@@ -158,8 +178,8 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
         }
         List<String> failed = keepListening(registrations, initializers);
         if (!failed.isEmpty()) {
-            LOG.warn("relay: {} early listening sockets could not join the event loops; their routes bind them: {}",
-                    failed.size(), failed.size() > 10 ? failed.subList(0, 10) + " ..." : failed);
+            later(() -> LOG.warn("relay: {} early listening sockets could not join the event loops; their routes bind "
+                    + "them: {}", failed.size(), failed.size() > 10 ? failed.subList(0, 10) + " ..." : failed));
         }
     }
 
