@@ -125,6 +125,8 @@ public final class ProcessStartListening {
                 early.report();
                 return new EarlyListening(created, early);
             } catch (RuntimeException | Error e) {
+                awaitLogging(loggingReady);
+                early.report(); // what bind found (an unresolvable address, ports taken) still gets logged
                 early.close();
                 if (created != null) {
                     created.close();
@@ -134,7 +136,7 @@ public final class ProcessStartListening {
         }, EarlyListening::close);
     }
 
-    /** Longest wait for {@code main}'s logging set-up; after it the ports are bound anyway. */
+    /** Longest wait for {@code main}'s logging set-up; after it the thread (and Netty's warnings) log anyway. */
     static final Duration LOGGING_WAIT = Duration.ofSeconds(5);
 
     private static void awaitLogging(CompletionStage<?> loggingReady) {

@@ -15,15 +15,13 @@ import java.util.concurrent.TimeoutException;
  * through Netty on the "listen" thread at the same time as {@code main} sets logging up (0.4-0.7 s
  * of a first start on 2 cores), instead of after it. Until {@code ready} completes, trace, debug and
  * info calls are dropped (their level reads as disabled: Netty's start-up chatter is debug) and a
- * warning or error waits for logging (at most {@link #WAIT_SECONDS}) and is then logged as usual;
+ * warning or error waits for logging (at most {@link ProcessStartListening#LOGGING_WAIT}) and is then logged;
  * afterwards every call goes to SLF4J. Without this, SLF4J hands a second thread's calls during its
  * initialisation to substitute loggers, which record them and replay them later with a warning and
  * the wrong thread name.
  */
 @SuppressWarnings("deprecation") // Slf4JLoggerFactory's public constructor: the way to extend it
 final class StartupNettyLogging extends Slf4JLoggerFactory {
-
-    static final long WAIT_SECONDS = 5;
 
     private final Future<?> ready;
 
@@ -80,7 +78,7 @@ final class StartupNettyLogging extends Slf4JLoggerFactory {
                 return r;
             }
             try {
-                ready.get(WAIT_SECONDS, TimeUnit.SECONDS);
+                ready.get(ProcessStartListening.LOGGING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {
