@@ -2,8 +2,11 @@ package io.proxysaas.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 
 /**
@@ -43,30 +46,73 @@ public final class Settings {
     }
 
     public boolean bool(String key, boolean defaultValue) {
-        return optional(key).map(v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
+        return optional(key).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
             default -> throw new ConfigException(key, v, "expected true or false");
         }).orElse(defaultValue);
     }
 
-    /** ISO-8601 ({@code PT15M}) or a plain number of seconds ({@code 900}). */
+    /**
+     * ISO-8601 ({@code PT15M}), a plain number of seconds ({@code 900}), or the unit form Camel's
+     * timers take ({@code 250ms}, {@code 10s}, {@code 1m30s}, {@code 2h}, {@code 1d}), so that one
+     * value of a property both read here and used as a route's timer period means the same in both.
+     */
     public Duration duration(String key, Duration defaultValue) {
         return optional(key).map(v -> parseDuration(key, v)).orElse(defaultValue);
     }
 
+    private static final Pattern UNIT_PART =
+            Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+    private static final Pattern UNIT_FORM =
+            Pattern.compile("(?:\\d{1,12}(?:ms|s|m|h|d))+");
+
+    /**
+     * A property that is also a route's timer period ({@code timer:...?period={{key}}}): only the
+     * unit form ({@code 1000ms}, {@code 1s}, {@code 1m30s}), which Camel's timer and this class read
+     * alike. A bare number is refused because the timer would read it as milliseconds where every
+     * other duration here is seconds; zero is refused because the timer would spin.
+     */
+    public Duration timerPeriod(String key, Duration defaultValue) {
+        return optional(key).map(v -> {
+            String lower = v.toLowerCase(Locale.ROOT);
+            if (!UNIT_FORM.matcher(lower).matches()) {
+                throw new ConfigException(key, v, "a timer period needs a unit, like 1000ms, 1s or 1m30s"
+                        + (lower.matches("\\d+") ? " (a bare number would be milliseconds to the route's timer)" : ""));
+            }
+            Duration d = parseDuration(key, v);
+            if (d.isZero()) {
+                throw new ConfigException(key, v, "a timer period must be above zero");
+            }
+            return d;
+        }).orElse(defaultValue);
+    }
+
     public static Duration parseDuration(String key, String value) {
-        String v = value.trim();
+        String v = value.trim().toLowerCase(Locale.ROOT);
         try {
-            if (v.matches("\\d+")) {
+            if (v.matches("\\d{1,18}")) {
                 return Duration.ofSeconds(Long.parseLong(v));
             }
-            if (v.matches("\\d+ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            if (UNIT_FORM.matcher(v).matches()) {
+                Duration total = Duration.ZERO;
+                Matcher part = UNIT_PART.matcher(v);
+                while (part.find()) {
+                    long n = Long.parseLong(part.group(1));
+                    total = total.plus(switch (part.group(2)) {
+                        case "ms" -> Duration.ofMillis(n);
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "h" -> Duration.ofHours(n);
+                        default -> Duration.ofDays(n);
+                    });
+                }
+                return total;
             }
-            return Duration.parse(v.toUpperCase(java.util.Locale.ROOT));
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new ConfigException(key, value, "expected an ISO-8601 duration like PT15M or a number of seconds");
+            return Duration.parse(v.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+            throw new ConfigException(key, value,
+                    "expected a duration like 10s, 250ms, 1m30s, PT15M (ISO-8601) or a number of seconds");
         }
     }
 

@@ -54,6 +54,7 @@ public final class QuotaModule implements Module {
                     "expected 1024..1048576: a node may overshoot the quota by less than 1 MiB");
         }
         Duration linger = settings.duration("quota.return-linger", Duration.ofSeconds(2));
+        settings.timerPeriod("quota.expiry-sweep", Duration.ofSeconds(1));   // checked: routes/quota.yaml's timer
         QuotaPeriods periods = QuotaPeriods.from(settings, clock);
         QuotaLedger ledger = new QuotaLedger(hazelcast.getMap(QuotaLedger.MAP));
         LedgerView view = new LedgerView();

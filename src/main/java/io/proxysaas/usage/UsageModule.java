@@ -33,7 +33,8 @@ public final class UsageModule implements Module {
         Clock found = registry.findSingleByType(Clock.class);
         Clock clock = found == null ? Clock.systemUTC() : found;
         ZoneId zone = zone(settings);
-        Duration interval = settings.duration("usage.report-interval", Duration.ofSeconds(1));
+        Duration interval = settings.timerPeriod("usage.report-interval", Duration.ofSeconds(1));
+        settings.timerPeriod("usage.live-interval", Duration.ofSeconds(1));   // checked: routes/usage.yaml's timer
 
         UsageReporter reporter = new UsageReporter(clock);
         ConnectionRegistry sockets = registry.findSingleByType(ConnectionRegistry.class);
