@@ -76,6 +76,23 @@ public final class CamelListenerControl implements ListenerControl {
     }
 
     /**
+     * A port still held by another process fails at once, without a route being made and removed:
+     * {@link PortProbe} binds and closes a plain socket first. A probe that binds lets the real bind
+     * run, which reports the port if another process took it in between.
+     */
+    @Override
+    public synchronized void retry(int port) throws BindFailedException {
+        if (isBound(port)) {
+            return;
+        }
+        String busy = PortProbe.busy(bindAddress, port).orElse(null);
+        if (busy != null && !released.contains(port)) {
+            throw new BindFailedException(port, "cannot listen on " + bindAddress + ":" + port + ": " + busy, null);
+        }
+        bind(port);
+    }
+
+    /**
      * Binds the ports in two phases, in O(ports) (one {@link #bind} after another costs O(ports²)
      * inside Camel): {@link ListenerRouteBatch} creates all routes stopped (creating cannot fail on
      * a busy port), then each route is started on its own, since Camel stops a batch start at the

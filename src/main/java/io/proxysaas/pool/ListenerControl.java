@@ -26,6 +26,14 @@ public interface ListenerControl {
         return failures;
     }
 
+    /**
+     * Binds a port that failed before (the bind-retry task): the same as {@link #bind}, but an
+     * implementation may first check cheaply whether the port is still taken.
+     */
+    default void retry(int port) throws BindFailedException {
+        bind(port);
+    }
+
     /** Stops accepting on {@code port} (live connections are the caller's business); unknown ports are ignored. */
     void unbind(int port);
 

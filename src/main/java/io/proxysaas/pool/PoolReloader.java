@@ -180,7 +180,7 @@ public final class PoolReloader implements AutoCloseable {
     public synchronized void retryPendingBinds() {
         for (Integer port : new TreeSet<>(pendingBinds.keySet())) {
             try {
-                listeners.bind(port);
+                listeners.retry(port);
                 pendingBinds.remove(port);
                 LOG.info("pool: port {} bound on retry", port);
             } catch (ListenerControl.BindFailedException e) {

@@ -96,6 +96,46 @@ class CamelListenerControlTest {
         assertThat(greeting(base + 1)).startsWith("port " + (base + 1));
     }
 
+    @Test
+    void should_retry_a_port_still_in_use_without_making_a_route_and_bind_it_once_free() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger routesAdded = new java.util.concurrent.atomic.AtomicInteger();
+        camel.context().getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                if (event instanceof org.apache.camel.spi.CamelEvent.RouteAddedEvent) {
+                    routesAdded.incrementAndGet();
+                }
+            }
+        });
+        try (ServerSocket taken = new ServerSocket(base + 3, 1, InetAddress.getLoopbackAddress())) {
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> listeners.retry(base + 3))
+                        .isInstanceOf(ListenerControl.BindFailedException.class)
+                        .hasMessage("cannot listen on 127.0.0.1:" + (base + 3) + ": Address already in use");
+            }
+            assertThat(routesAdded).as("no route made while the port is held").hasValue(0);
+            assertThat(listeners.isBound(base + 3)).isFalse();
+            assertThat(taken.isBound()).as("the probe left the other process's socket alone").isTrue();
+        }
+        listeners.retry(base + 3);
+        assertThat(listeners.isBound(base + 3)).isTrue();
+        assertThat(routesAdded).hasValue(1);
+        assertThat(greeting(base + 3)).isEqualTo("port " + (base + 3) + " generation 1");
+        listeners.retry(base + 3);
+        assertThat(camel.relayInit.binds(base + 3)).as("retrying a bound port is a no-op").isEqualTo(1);
+    }
+
+    @Test
+    void should_probe_ports_by_their_address_family() throws Exception {
+        try (ServerSocket taken = new ServerSocket(base + 4, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(PortProbe.busy("127.0.0.1", base + 4)).hasValueSatisfying(
+                    reason -> assertThat(reason).contains("Address already in use"));
+        }
+        assertThat(PortProbe.busy("127.0.0.1", base + 4)).isEmpty();
+        assertThat(PortProbe.busy("::1", base + 4)).as("::1 is another address").isEmpty();
+        assertThat(PortProbe.busy("no-such-host.invalid", base + 4)).as("left for the real bind to report").isEmpty();
+    }
+
     private List<Integer> batch() {
         return IntStream.range(base, base + BATCH).boxed().collect(Collectors.toList());
     }
