@@ -4,27 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
 
     @Test
-    void should_read_durations_as_seconds_or_iso() {
-        assertThat(Settings.parseDuration("k", "900")).isEqualTo(Duration.ofMinutes(15));
-        assertThat(Settings.parseDuration("k", "PT1H")).isEqualTo(Duration.ofHours(1));
-        assertThat(Settings.parseDuration("k", "pt10s")).isEqualTo(Duration.ofSeconds(10));
-        assertThat(Settings.parseDuration("k", "250ms")).isEqualTo(Duration.ofMillis(250));
-    }
-
-    @Test
-    void should_read_the_unit_form_camel_timers_take() {
-        assertThat(Settings.parseDuration("k", "10s")).isEqualTo(Duration.ofSeconds(10));
-        assertThat(Settings.parseDuration("k", "10S")).isEqualTo(Duration.ofSeconds(10));
-        assertThat(Settings.parseDuration("k", "1m30s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(Settings.parseDuration("k", "1m")).isEqualTo(Duration.ofMinutes(1));
-        assertThat(Settings.parseDuration("k", "2h")).isEqualTo(Duration.ofHours(2));
-        assertThat(Settings.parseDuration("k", "1d2h")).isEqualTo(Duration.ofHours(26));
-        assertThat(Settings.parseDuration("k", "1s500ms")).isEqualTo(Duration.ofMillis(1500));
+    void should_read_seconds_iso_and_the_unit_form_camel_timers_take() {
+        Map<String, Duration> forms = new LinkedHashMap<>();
+        forms.put("900", Duration.ofMinutes(15));
+        forms.put("PT1H", Duration.ofHours(1));
+        forms.put("pt10s", Duration.ofSeconds(10));
+        forms.put("250ms", Duration.ofMillis(250));
+        forms.put("10s", Duration.ofSeconds(10));
+        forms.put("10S", Duration.ofSeconds(10));
+        forms.put("1m30s", Duration.ofSeconds(90));
+        forms.put("1m", Duration.ofMinutes(1));
+        forms.put("2h", Duration.ofHours(2));
+        forms.put("1d2h", Duration.ofHours(26));
+        forms.put("1s500ms", Duration.ofMillis(1500));
+        forms.forEach((text, expected) -> assertThat(Settings.parseDuration("k", text)).as(text).isEqualTo(expected));
     }
 
     @Test
@@ -41,7 +41,7 @@ class SettingsTest {
 
     @Test
     void should_take_only_unit_forms_for_a_timer_period() {
-        Settings settings = new Settings(key -> java.util.Optional.ofNullable(java.util.Map.of(
+        Settings settings = new Settings(key -> java.util.Optional.ofNullable(Map.of(
                 "a", "1500ms", "b", "2", "c", "PT1S", "d", "0s", "e", "2m").get(key)));
         assertThat(settings.timerPeriod("a", Duration.ZERO)).isEqualTo(Duration.ofMillis(1500));
         assertThat(settings.timerPeriod("e", Duration.ZERO)).isEqualTo(Duration.ofMinutes(2));
