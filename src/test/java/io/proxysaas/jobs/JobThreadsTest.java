@@ -28,12 +28,16 @@ class JobThreadsTest {
     static final AtomicInteger MOST_AT_ONCE = new AtomicInteger();
     static final Set<String> THREADS = ConcurrentHashMap.newKeySet();
     static volatile CountDownLatch done;
+    static volatile CountDownLatch gate;
 
     private Scheduler scheduler;
     private JobThreads pool;
 
     @AfterEach
     void stop() throws SchedulerException {
+        if (gate != null) {
+            gate.countDown();   // a failed assertion must not leave jobs holding their workers
+        }
         if (scheduler != null) {
             scheduler.shutdown(true);
         }
@@ -42,14 +46,14 @@ class JobThreadsTest {
         }
     }
 
-    /** Overlapping job: long enough that a second one would overlap it if a second worker existed. */
+    /** Holds its worker until the test opens the gate, so the jobs due meanwhile would overlap it. */
     public static final class Overlapping implements Job {
         @Override
         public void execute(JobExecutionContext context) {
             THREADS.add(Thread.currentThread().getName());
             MOST_AT_ONCE.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
             try {
-                Thread.sleep(50);   // the job's own work: holds its worker while the others are due
+                gate.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -65,6 +69,7 @@ class JobThreadsTest {
         MOST_AT_ONCE.set(0);
         THREADS.clear();
         done = new CountDownLatch(6);
+        gate = new CountDownLatch(1);
         Properties props = new Properties();
         props.setProperty("org.quartz.scheduler.instanceName", "jobs-test");
         props.setProperty("org.quartz.threadPool.class", JobThreads.class.getName());
@@ -76,6 +81,10 @@ class JobThreadsTest {
             scheduler.scheduleJob(JobBuilder.newJob(Overlapping.class).withIdentity("j" + i).build(),
                     TriggerBuilder.newTrigger().startNow().build());
         }
+        // six jobs due at once, two workers: two run and hold them, the other four wait for a worker
+        await().atMost(Duration.ofSeconds(10)).until(() -> RUNNING.get() >= 2);
+        assertThat(scheduler.getCurrentlyExecutingJobs()).as("only threadCount jobs at once").hasSize(2);
+        gate.countDown();
         assertThat(done.await(20, TimeUnit.SECONDS)).as("all six jobs ran").isTrue();
         assertThat(MOST_AT_ONCE.get()).as("never more than threadCount at once").isEqualTo(2);
         assertThat(THREADS).isNotEmpty().allSatisfy(name -> assertThat(name).matches("jobs-test_Worker-[12]"));
