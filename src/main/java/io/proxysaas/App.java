@@ -10,10 +10,18 @@ import org.slf4j.LoggerFactory;
 /** Boots Camel Main with the product's single configuration class. */
 public final class App {
 
+    private static final String COMMON_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     private App() {
     }
 
     public static void main(String[] args) {
+        // First of all, before anything touches CompletableFuture (whose class initialisation creates
+        // the common pool and fixes its size for good): on 2 cores the common pool has parallelism 1,
+        // and then both CompletableFuture's *Async methods and Hazelcast's completions (its
+        // ConcurrencyUtil copies the rule) start a NEW THREAD PER TASK: two threads a second for the
+        // usage batch alone, one per quota lease call. Two workers avoid that; an explicit -D wins.
+        widenCommonPool();
         // The pool's ports listen from now on (in the background): Camel Main takes 0.3-1.3 s to read
         // its configuration before any module runs. The relay module takes these sockets over if its
         // settings agree (ProcessStartListening), so clients queue instead of being refused meanwhile.
@@ -23,13 +31,6 @@ public final class App {
         ProcessStartListening.begin(BootProperties.settings(), loggingReady);
         LoggerFactory.getILoggerFactory();
         loggingReady.complete(null);
-        // On 2 cores the common pool has parallelism 1, and CompletableFuture then starts a new thread
-        // per async task (Hazelcast submitToKey completions of the usage and quota ledgers): measured
-        // ~600 short-lived threads in one benchmark run. Two workers avoid that; an explicit -D wins.
-        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
-            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
-                    String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
-        }
         Main main = new Main();
         main.configure().addConfiguration(ProxySaasConfiguration.class);
         try {
@@ -38,6 +39,13 @@ public final class App {
             // a failed start must end the process: Hazelcast and MariaDB threads would keep it alive
             LoggerFactory.getLogger(App.class).error("proxy-saas failed to start: {}", e.getMessage(), e);
             System.exit(1);
+        }
+    }
+
+    /** Gives the common pool at least two workers unless {@code -D...common.parallelism} says otherwise. */
+    static void widenCommonPool() {
+        if (System.getProperty(COMMON_PARALLELISM) == null) {
+            System.setProperty(COMMON_PARALLELISM, String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
         }
     }
 }

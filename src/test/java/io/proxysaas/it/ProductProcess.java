@@ -115,6 +115,25 @@ public final class ProductProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * The JVM's count of every thread it has started so far ({@code java.threads.started}, read with
+     * {@code jcmd PerfCounter.print}): what shows a thread started per task, which a look at the live
+     * threads misses because such threads end at once.
+     */
+    public long threadsStarted() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid()), "PerfCounter.print").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            jcmd.destroyForcibly();
+            throw new IllegalStateException("jcmd " + process.pid() + " PerfCounter.print failed: " + out);
+        }
+        return out.lines().filter(l -> l.startsWith("java.threads.started="))
+                .mapToLong(l -> Long.parseLong(l.substring(l.indexOf('=') + 1).trim()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no java.threads.started in jcmd's answer: " + out));
+    }
+
     /** Everything it printed so far. */
     public String output() {
         try {
