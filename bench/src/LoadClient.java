@@ -119,6 +119,7 @@ public final class LoadClient {
     private void tunnels(String name, int concurrency) throws Exception {
         int count = Integer.parseInt(opt.getOrDefault("count", "2000"));
         long[] lat = new long[count];
+        long[] startedAt = new long[count]; // nanoTime at each tunnel's start, for --latency-dir
         AtomicInteger next = new AtomicInteger();
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -133,7 +134,9 @@ public final class LoadClient {
                 try (Socket s = openTunnel()) {
                     send(s, "GET /small HTTP/1.1\r\nHost: " + target + "\r\nConnection: close\r\n\r\n");
                     readResponse(new BufferedInputStream(s.getInputStream()), false);
-                    lat[ok.getAndIncrement()] = System.nanoTime() - s0;
+                    int k = ok.getAndIncrement();
+                    lat[k] = System.nanoTime() - s0;
+                    startedAt[k] = s0;
                 } catch (IOException e) {
                     if (errors.getAndIncrement() < 3) synchronized (errorText) { errorText.add(e.toString()); }
                     firstError.compareAndSet(0, 1);
@@ -143,6 +146,27 @@ public final class LoadClient {
         double sec = (System.nanoTime() - t0) / 1e9;
         reportLatency(name, "tunnels_per_s", ok.get(), errors.get(), sec, lat, errorText);
         reportCpu(name, cpu0, ok.get());
+        writeLatencies(name, t0, startedAt, lat, ok.get());
+    }
+
+    /**
+     * With --latency-dir DIR: every tunnel of this run as "start (ms since the epoch) TAB latency (us)",
+     * in DIR/<path>-<workload>-<n>.tsv (n = 1, 2, ... per run), to see when the slow ones happened.
+     */
+    private void writeLatencies(String workload, long t0, long[] startedAt, long[] lat, int n) throws IOException {
+        String dir = opt.get("latency-dir");
+        if (dir == null) return;
+        long epochT0 = System.currentTimeMillis() * 1000 - (System.nanoTime() - t0) / 1000; // microseconds
+        Path file;
+        int run = 1;
+        do {
+            file = Path.of(dir, opt.getOrDefault("path", "proxy") + "-" + workload + "-" + run++ + ".tsv");
+        } while (Files.exists(file));
+        StringBuilder out = new StringBuilder(n * 24);
+        for (int i = 0; i < n; i++) {
+            out.append(String.format("%.3f\t%d%n", (epochT0 + (startedAt[i] - t0) / 1000) / 1000.0, lat[i] / 1000));
+        }
+        Files.writeString(file, out);
     }
 
     /** Absolute-URI GETs on keep-alive connections (--concurrency connections, reconnect when closed). */
