@@ -49,7 +49,9 @@ public final class HazelcastNode implements Service {
                 ? embedded(clusterName)
                 : fromFile(Path.of(configFile.trim()), checkedDir);
         config.getUserContext().putAll(userContext);
-        return new HazelcastNode(Hazelcast.newHazelcastInstance(config));
+        HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
+        MetricsTasks.stopWhenDisabled(instance);
+        return new HazelcastNode(instance);
     }
 
     /**
