@@ -54,7 +54,7 @@ class HazelcastNodeTest {
 
     @Test
     void should_leave_the_member_to_the_products_shutdown_not_to_hazelcasts_own_hook(@TempDir Path dir) throws Exception {
-        // the process-level proof is UsageAtSigtermTest; here: every way a config is made says so
+        // the process-level proof is UsageProcessTest; here: every way a config is made says so
         assertThat(HazelcastNode.fromFile(Path.of("hazelcast.yaml")).getProperty("hazelcast.shutdownhook.enabled"))
                 .isEqualTo(HazelcastNode.SHUTDOWN_HOOK).isEqualTo("false");
         assertThat(HazelcastNode.embedded("x").getProperty("hazelcast.shutdownhook.enabled")).isEqualTo("false");

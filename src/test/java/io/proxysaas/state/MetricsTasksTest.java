@@ -3,15 +3,15 @@ package io.proxysaas.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hazelcast's metrics scheduler thread wakes every second for tasks whose results nobody reads when
@@ -24,7 +24,7 @@ class MetricsTasksTest {
     void should_leave_the_metrics_thread_asleep_when_metrics_are_off() {
         HazelcastNode node = HazelcastNode.start("", "metrics-off-" + UUID.randomUUID());
         try {
-            long[] threads = metricsThreads(node);
+            long[] threads = metricsThreads(node.instance());
             // a thread already timing a task's next run ends that wait once, then waits without a timeout
             await().atMost(Duration.ofSeconds(5)).until(() -> Arrays.stream(threads)
                     .allMatch(t -> ManagementFactory.getThreadMXBean().getThreadInfo(t).getThreadState() == Thread.State.WAITING));
@@ -39,42 +39,25 @@ class MetricsTasksTest {
     }
 
     @Test
-    void should_leave_the_tasks_running_when_the_operators_file_turns_metrics_on(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("metrics-on.yaml"), """
-                hazelcast:
-                  cluster-name: metrics-on-%s
-                  metrics:
-                    enabled: true
-                  network:
-                    port:
-                      port: 5701
-                      auto-increment: true
-                    interfaces:
-                      enabled: true
-                      interfaces: [127.0.0.1]
-                    join:
-                      auto-detection:
-                        enabled: false
-                      multicast:
-                        enabled: false
-                      tcp-ip:
-                        enabled: false
-                """.formatted(UUID.randomUUID()));
-        HazelcastNode node = HazelcastNode.start(file.toString(), null);
+    void should_leave_the_tasks_running_when_metrics_are_on() {
+        // as with an operator's hazelcast.yaml that sets metrics.enabled: true (for Management Center)
+        Config config = HazelcastNode.embedded("metrics-on-" + UUID.randomUUID());
+        config.getMetricsConfig().setEnabled(true);
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
         try {
-            long[] threads = metricsThreads(node);
+            assertThat(MetricsTasks.stopWhenDisabled(member)).as("metrics on: nothing cancelled").isZero();
+            long[] threads = metricsThreads(member);
             long before = waits(threads);
 
             await().atMost(Duration.ofSeconds(5)).until(() -> waits(threads) > before);
-            assertThat(MetricsTasks.stopWhenDisabled(node.instance())).as("metrics on: nothing cancelled").isZero();
         } finally {
-            node.stop();
+            member.shutdown();
         }
     }
 
     /** The ids of the member's metrics scheduler threads ("hz.<member>.MetricsRegistry.thread-<n>"). */
-    private static long[] metricsThreads(HazelcastNode node) {
-        String prefix = "hz." + node.instance().getName() + ".MetricsRegistry.thread-";
+    private static long[] metricsThreads(HazelcastInstance member) {
+        String prefix = "hz." + member.getName() + ".MetricsRegistry.thread-";
         ThreadInfo[] all = ManagementFactory.getThreadMXBean().dumpAllThreads(false, false);
         long[] ids = Arrays.stream(all).filter(t -> t.getThreadName().startsWith(prefix)).mapToLong(ThreadInfo::getThreadId).toArray();
         assertThat(ids).as("threads named %s* among %s", prefix, Arrays.stream(all).map(ThreadInfo::getThreadName).toList()).isNotEmpty();
