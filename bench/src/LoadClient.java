@@ -126,6 +126,7 @@ public final class LoadClient {
         AtomicLong firstError = new AtomicLong();
         List<String> errorText = new ArrayList<>();
         long cpu0 = cpuMicros();
+        long runq0 = runQueueMicros();
         long t0 = System.nanoTime();
         runWorkers(concurrency, () -> {
             int i;
@@ -146,6 +147,10 @@ public final class LoadClient {
         double sec = (System.nanoTime() - t0) / 1e9;
         reportLatency(name, "tunnels_per_s", ok.get(), errors.get(), sec, lat, errorText);
         reportCpu(name, cpu0, ok.get());
+        long runq = runQueueMicros();
+        if (runq0 >= 0 && runq >= 0 && ok.get() > 0) {
+            emit(name, "runq_us_per_op", String.format("%.0f", (runq - runq0) / (double) ok.get()));
+        }
         writeLatencies(name, t0, startedAt, lat, ok.get());
     }
 
@@ -528,6 +533,30 @@ public final class LoadClient {
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of proc(5)
             return ticks * 1_000_000L / Long.parseLong(opt.getOrDefault("clk-tck", "100"));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Time the threads of --pid spent runnable but waiting for a core, summed, in microseconds
+     * ({@code /proc/PID/task/TID/schedstat}, second field, ns; needs schedstats in the kernel); -1 when
+     * unknown. On a shared machine this is the part of a proxy's latency that is the scheduler's.
+     */
+    private long runQueueMicros() {
+        String pid = opt.get("pid");
+        if (pid == null) return -1;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            long ns = 0;
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    ns += Long.parseLong(f[1]);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+            return ns / 1000;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -27,10 +27,12 @@ public final class Report {
             new Row("seq", "p50_ms", "Sequential short tunnels, p50 ms", false, false),
             new Row("seq", "p99_ms", "Sequential short tunnels, p99 ms", false, true),
             new Row("seq", "cpu_us_per_op", "Sequential short tunnels, CPU µs per tunnel (measured process)", false, true),
+            new Row("seq", "runq_us_per_op", "Sequential short tunnels, µs per tunnel its threads waited for a core (measured process)", false, true),
             new Row("conc", "tunnels_per_s", "50-concurrent short tunnels, tunnels/s", true, true),
             new Row("conc", "p50_ms", "50-concurrent short tunnels, p50 ms", false, false),
             new Row("conc", "p99_ms", "50-concurrent short tunnels, p99 ms", false, true),
             new Row("conc", "cpu_us_per_op", "50-concurrent short tunnels, CPU µs per tunnel (measured process)", false, true),
+            new Row("conc", "runq_us_per_op", "50-concurrent short tunnels, µs per tunnel its threads waited for a core (measured process)", false, true),
             new Row("plain", "req_per_s", "Absolute-URI GET keep-alive, req/s", true, false),
             new Row("plain", "p50_ms", "Absolute-URI GET keep-alive, p50 ms", false, false),
             new Row("plain", "p99_ms", "Absolute-URI GET keep-alive, p99 ms", false, false),
@@ -80,7 +82,7 @@ public final class Report {
                     String cell;
                     if (raw == null) cell = p.equals("gateway") && !gwRan ? shortNote(gatewayNote) : "—";
                     else if (x == null || direct == null || p.equals("direct") || r.workload.equals("idle")
-                            || r.metric.startsWith("cpu_")) cell = raw;
+                            || r.metric.startsWith("cpu_") || r.metric.startsWith("runq_")) cell = raw;
                     else cell = raw + " (" + fmt(x / direct) + ")";
                     out.append(" | ").append(cell);
                 }
@@ -158,7 +160,8 @@ public final class Report {
                 : (nums.get(nums.size() / 2 - 1) + nums.get(nums.size() / 2)) / 2;
         return key.endsWith("_per_s") ? String.format(Locale.ROOT, "%.0f", m)
                 : key.endsWith("/MBps") ? String.format(Locale.ROOT, "%.1f", m)
-                : key.contains("/cpu_") ? String.format(Locale.ROOT, "%.0f", m) : String.format(Locale.ROOT, "%.2f", m);
+                : key.contains("/cpu_") || key.contains("/runq_") ? String.format(Locale.ROOT, "%.0f", m)
+                : String.format(Locale.ROOT, "%.2f", m);
     }
 
     private static String ms(String raw) {
