@@ -62,10 +62,10 @@ public final class Settings {
         return optional(key).map(v -> parseDuration(key, v)).orElse(defaultValue);
     }
 
-    private static final Pattern UNIT_PART =
-            Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
-    private static final Pattern UNIT_FORM =
-            Pattern.compile("(?:\\d{1,12}(?:ms|s|m|h|d))+");
+    /** One number with its unit; the unit form is one or more of them ({@code 1m30s}). */
+    private static final String UNIT_PART_REGEX = "(\\d{1,12})(ms|s|m|h|d)";
+    private static final Pattern UNIT_PART = Pattern.compile(UNIT_PART_REGEX);
+    private static final Pattern UNIT_FORM = Pattern.compile("(?:" + UNIT_PART_REGEX + ")+");
 
     /**
      * A property that is also a route's timer period ({@code timer:...?period={{key}}}): only the

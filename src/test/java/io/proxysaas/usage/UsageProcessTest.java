@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.proxysaas.it.ProductProcess;
 import io.proxysaas.limits.BillingPeriod;
+import io.proxysaas.relay.ExternalProxy;
+import io.proxysaas.store.TestDatabase;
 import io.proxysaas.usage.RawClients.Counted;
 import io.proxysaas.usage.RawClients.Front;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,35 +42,45 @@ class UsageProcessTest {
 
     @TempDir
     static Path dir;
-    static ProcessFixture fixture;
+    static TestDatabase db;
+    static ExternalProxy tinyproxy;
+    static CountingOrigin origin;
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = ProcessFixture.start(dir);
+        db = TestDatabase.create();
+        tinyproxy = ExternalProxy.tinyproxy(dir, "up", "secret");
+        origin = new CountingOrigin();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (fixture != null) {
-            fixture.close();
+        if (origin != null) {
+            origin.close();
+        }
+        if (tinyproxy != null) {
+            tinyproxy.close();
+        }
+        if (db != null) {
+            db.close();
         }
     }
 
     @Test
     void should_persist_every_relayed_byte_when_the_process_is_stopped_by_sigterm() throws Exception {
-        try (ProductProcess product = fixture.product(dir)) {
+        try (ProductProcess product = ProductProcess.start(dir, db, List.of("http://up:secret@127.0.0.1:" + tinyproxy.port))) {
             String finishedUser = "sigterm-done";
             String heldUser = "sigterm-held";
-            String finishedPassword = ProcessFixture.customer(product, finishedUser, "Pro");
-            String heldPassword = ProcessFixture.customer(product, heldUser, "Pro");
+            String finishedPassword = customer(product, finishedUser, "Pro");
+            String heldPassword = customer(product, heldUser, "Pro");
 
-            RawClients.Held held = RawClients.holdOpen(product.portBase, heldUser, heldPassword, fixture.origin.port(), 3 * MIB);
+            RawClients.Held held = RawClients.holdOpen(product.portBase, heldUser, heldPassword, origin.port(), 3 * MIB);
             try {
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                         UsageChecks.number(UsageChecks.usage(product::admin, heldUser), "live_sockets")).as("the held tunnel is counted").isEqualTo(1));
                 // closed a moment before the signal: its bytes are still waiting for the next report
                 Counted finished = RawClients.download(Front.CONNECT, product.portBase, finishedUser, finishedPassword,
-                        fixture.origin.port(), 2 * MIB);
+                        origin.port(), 2 * MIB);
 
                 int exit = product.terminate(Duration.ofSeconds(60));
 
@@ -78,9 +91,9 @@ class UsageProcessTest {
                         .doesNotContain("Timeout occurred during graceful shutdown")
                         .contains("Usage flushed at shutdown");
                 String period = BillingPeriod.calendarMonth(Instant.now(), ZoneOffset.UTC).key();
-                assertThat(UsageChecks.stored(fixture.db.dataSource(), finishedUser)).as("the tunnel closed just before SIGTERM, in MariaDB")
+                assertThat(UsageChecks.stored(db.dataSource(), finishedUser)).as("the tunnel closed just before SIGTERM, in MariaDB")
                         .containsExactly(period, finished.written(), finished.read(), 1L);
-                assertThat(UsageChecks.stored(fixture.db.dataSource(), heldUser)).as("the tunnel open at SIGTERM, in MariaDB")
+                assertThat(UsageChecks.stored(db.dataSource(), heldUser)).as("the tunnel open at SIGTERM, in MariaDB")
                         .containsExactly(period, held.counted().written(), held.counted().read(), 1L);
             } finally {
                 held.close();
@@ -90,9 +103,9 @@ class UsageProcessTest {
 
     @Test
     void should_apply_usage_batches_without_starting_a_thread_per_batch() throws Exception {
-        try (ProductProcess product = fixture.product(dir)) {
+        try (ProductProcess product = ProductProcess.start(dir, db, List.of("http://up:secret@127.0.0.1:" + tinyproxy.port))) {
             String user = "threads-user";
-            String password = ProcessFixture.customer(product, user, "Pro");
+            String password = customer(product, user, "Pro");
             // warm-up: every pool the traffic path uses has its threads once these bytes are stored
             Counted total = tunnel(product, user, password, new Counted(0, 0));
             total = tunnel(product, user, password, total);
@@ -109,10 +122,15 @@ class UsageProcessTest {
         }
     }
 
+    /** A customer on {@code plan}, created through the admin API; answers its password. */
+    private static String customer(ProductProcess product, String username, String plan) throws Exception {
+        return (String) UsageChecks.createCustomer(product::admin, username, plan).get("password");
+    }
+
     /** One tunnel, then waits until its bytes are in MariaDB: a batch with them was applied and written. */
     private static Counted tunnel(ProductProcess product, String user, String password, Counted sofar) throws Exception {
-        Counted total = sofar.plus(RawClients.download(Front.CONNECT, product.portBase, user, password, fixture.origin.port(), 64 * 1024));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(UsageChecks.stored(fixture.db.dataSource(), user))
+        Counted total = sofar.plus(RawClients.download(Front.CONNECT, product.portBase, user, password, origin.port(), 64 * 1024));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(UsageChecks.stored(db.dataSource(), user))
                 .as("usage of %s in MariaDB", user).element(2).isEqualTo(total.read()));
         return total;
     }
