@@ -115,43 +115,61 @@ public final class LoadClient {
         }
     }
 
-    /** Short tunnels: CONNECT + GET /small + close, --count in total over --concurrency workers. */
+    /**
+     * Short tunnels: CONNECT + GET /small + close, --count in total over --concurrency workers, after
+     * --warmup N more in the same shape that are neither timed nor counted (nor in the CPU and
+     * run-queue numbers). Every measurement is a new client JVM: without a warm-up its own first few
+     * hundred tunnels run interpreted while its JIT compiles on the same cores. The warm-up tunnels are
+     * the first N of the same loop on the same threads, so nothing changes for the client when the
+     * measurement begins (a separate warm-up loop left its own bump in the measured tunnels).
+     */
     private void tunnels(String name, int concurrency) throws Exception {
         int count = Integer.parseInt(opt.getOrDefault("count", "2000"));
+        int warm = Integer.parseInt(opt.getOrDefault("warmup", "0"));
         long[] lat = new long[count];
         long[] startedAt = new long[count]; // nanoTime at each tunnel's start, for --latency-dir
         AtomicInteger next = new AtomicInteger();
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
-        AtomicLong firstError = new AtomicLong();
         List<String> errorText = new ArrayList<>();
-        long cpu0 = cpuMicros();
-        long runq0 = runQueueMicros();
-        long t0 = System.nanoTime();
+        long[] base = {cpuMicros(), runQueueMicros(), System.nanoTime()}; // CPU, run queue, t0: reset when the measurement begins
         runWorkers(concurrency, () -> {
             int i;
-            while ((i = next.getAndIncrement()) < count && System.nanoTime() < deadline) {
+            while ((i = next.getAndIncrement()) < warm + count && System.nanoTime() < deadline) {
+                if (i == warm && warm > 0) { // the worker that starts the first measured tunnel marks the beginning
+                    base[0] = cpuMicros();
+                    base[1] = runQueueMicros();
+                    base[2] = System.nanoTime();
+                }
                 long s0 = System.nanoTime();
-                try (Socket s = openTunnel()) {
-                    send(s, "GET /small HTTP/1.1\r\nHost: " + target + "\r\nConnection: close\r\n\r\n");
-                    readResponse(new BufferedInputStream(s.getInputStream()), false);
+                try {
+                    shortTunnel();
+                    if (i < warm) continue;
                     int k = ok.getAndIncrement();
                     lat[k] = System.nanoTime() - s0;
                     startedAt[k] = s0;
                 } catch (IOException e) {
-                    if (errors.getAndIncrement() < 3) synchronized (errorText) { errorText.add(e.toString()); }
-                    firstError.compareAndSet(0, 1);
+                    if (i >= warm && errors.getAndIncrement() < 3) synchronized (errorText) { errorText.add(e.toString()); }
                 }
             }
         });
+        long t0 = base[2]; // written by a worker; runWorkers has joined them
         double sec = (System.nanoTime() - t0) / 1e9;
         reportLatency(name, "tunnels_per_s", ok.get(), errors.get(), sec, lat, errorText);
-        reportCpu(name, cpu0, ok.get());
+        reportCpu(name, base[0], ok.get());
         long runq = runQueueMicros();
-        if (runq0 >= 0 && runq >= 0 && ok.get() > 0) {
-            emit(name, "runq_us_per_op", String.format("%.0f", (runq - runq0) / (double) ok.get()));
+        if (base[1] >= 0 && runq >= 0 && ok.get() > 0) {
+            emit(name, "runq_us_per_op", String.format("%.0f", (runq - base[1]) / (double) ok.get()));
         }
         writeLatencies(name, t0, startedAt, lat, ok.get());
+    }
+
+    /** One short tunnel: CONNECT, GET /small, read the whole answer, close. */
+    private void shortTunnel() throws IOException {
+        try (Socket s = openTunnel()) {
+            send(s, "GET /small HTTP/1.1\r\nHost: " + target + "\r\nConnection: close\r\n\r\n");
+            readResponse(new BufferedInputStream(s.getInputStream()), false);
+        }
     }
 
     /**
