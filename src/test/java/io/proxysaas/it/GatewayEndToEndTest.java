@@ -61,16 +61,8 @@ class GatewayEndToEndTest {
     }
 
     @AfterAll
-    static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {gateway, microsocks, tinyproxy, target}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // keep closing the others
-            }
-        }
+    static void stop() throws Exception {
+        Cleanup.closeAll(gateway, microsocks, tinyproxy, target);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.proxysaas.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.proxysaas.it.Cleanup;
 import io.proxysaas.pool.Upstream;
 import io.proxysaas.pool.UpstreamScheme;
 import java.io.ByteArrayOutputStream;
@@ -40,12 +41,7 @@ class HalfCloseEndToEndTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (relay != null) {
-            relay.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
+        Cleanup.closeAll(relay, upstream);
     }
 
     private static Socket tunnel(int targetPort) throws IOException {

@@ -3,6 +3,7 @@ package io.proxysaas.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.proxysaas.it.Cleanup;
 import io.proxysaas.observe.ConnectionSummary;
 import io.proxysaas.pool.Upstream;
 import io.proxysaas.pool.UpstreamScheme;
@@ -60,19 +61,8 @@ class RelayEndToEndTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (relay != null) {
-            relay.close();
-        }
-        if (tinyproxy != null) {
-            tinyproxy.close();
-        }
-        if (microsocks != null) {
-            microsocks.close();
-        }
-        if (target != null) {
-            target.close();
-        }
+    static void stop() throws Exception {
+        Cleanup.closeAll(relay, tinyproxy, microsocks, target);
     }
 
     @AfterEach

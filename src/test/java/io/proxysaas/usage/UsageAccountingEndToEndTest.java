@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.proxysaas.it.Cleanup;
 import io.proxysaas.it.RunningGateway;
 import io.proxysaas.relay.ExternalProxy;
 import io.proxysaas.store.TestDatabase;
@@ -60,18 +61,7 @@ class UsageAccountingEndToEndTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-        if (tinyproxy != null) {
-            tinyproxy.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        Cleanup.closeAll(gateway, origin, tinyproxy, db);
     }
 
     @Test

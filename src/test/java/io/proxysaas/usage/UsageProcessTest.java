@@ -3,6 +3,7 @@ package io.proxysaas.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.proxysaas.it.Cleanup;
 import io.proxysaas.it.ProductProcess;
 import io.proxysaas.limits.BillingPeriod;
 import io.proxysaas.relay.ExternalProxy;
@@ -55,15 +56,7 @@ class UsageProcessTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (origin != null) {
-            origin.close();
-        }
-        if (tinyproxy != null) {
-            tinyproxy.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        Cleanup.closeAll(origin, tinyproxy, db);
     }
 
     @Test
