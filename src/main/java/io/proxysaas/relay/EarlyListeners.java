@@ -202,7 +202,7 @@ public final class EarlyListeners implements PreboundPorts, AutoCloseable {
         if (relayInit == null) {
             return;
         }
-        Map<ChannelOption<?>, Object> childOptions = ListenerBootstrap.childOptions(new NettyConfiguration());
+        Map<ChannelOption<?>, Object> childOptions = ListenerBootstrap.childOptions(new NettyConfiguration(), relayInit.idleTimeout());
         int served = 0;
         synchronized (this) {
             for (int port : ports) {

@@ -4,7 +4,11 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
@@ -27,6 +31,8 @@ import org.apache.camel.support.service.ServiceSupport;
 final class ListenerBootstrap extends ServiceSupport implements NettyServerBootstrapFactory {
 
     private static final long CLOSE_WAIT_SECONDS = 10;
+    /** The kernel's idle time before its first keep-alive probe (Linux default 2 h), read once. */
+    static final Duration KERNEL_KEEPALIVE_TIME = kernelKeepAliveTime(Path.of("/proc/sys/net/ipv4/tcp_keepalive_time"));
 
     private final NettyConsumer consumer;
     private final Transport transport;
@@ -50,7 +56,9 @@ final class ListenerBootstrap extends ServiceSupport implements NettyServerBoots
                     + ": remove them from routes/listener.yaml");
         }
         ChannelInitializer<Channel> pipeline = config.getServerInitializerFactory().createPipelineFactory(consumer);
-        Map<ChannelOption<?>, Object> childOptions = childOptions(config);
+        Duration idle = config.getServerInitializerFactory() instanceof RelayInitializerFactory relay
+                ? relay.idleTimeout() : KERNEL_KEEPALIVE_TIME; // not the relay's pipeline: the option as configured
+        Map<ChannelOption<?>, Object> childOptions = childOptions(config, idle);
         EarlyListeners.Prebound prebound = early == null ? null : early.take(config.getHost(), config.getPort());
         if (prebound != null) {
             if (config.getBacklog() <= 0 && prebound.channel().isActive()) {
@@ -79,17 +87,45 @@ final class ListenerBootstrap extends ServiceSupport implements NettyServerBoots
 
     /**
      * The endpoint's options for accepted sockets, minus the system calls that change nothing (one
-     * setsockopt each, per customer socket): Netty's socket channels already have TCP_NODELAY on, and
-     * SO_REUSEADDR only matters for a socket that binds, which an accepted one never does.
+     * setsockopt each, per customer socket): Netty's socket channels already have TCP_NODELAY on,
+     * SO_REUSEADDR only matters for a socket that binds, which an accepted one never does, and
+     * SO_KEEPALIVE only when the relay's idle timeout lets a socket stay quiet long enough for a
+     * keep-alive probe ({@link #keepAliveUseful}).
+     *
+     * @param idleTimeout the relay's idle timeout ({@code relay.idle-timeout})
      */
-    static Map<ChannelOption<?>, Object> childOptions(NettyConfiguration config) {
+    static Map<ChannelOption<?>, Object> childOptions(NettyConfiguration config, Duration idleTimeout) {
         Map<ChannelOption<?>, Object> options = new HashMap<>();
-        options.put(ChannelOption.SO_KEEPALIVE, config.isKeepAlive());
+        if (keepAliveUseful(config.isKeepAlive(), idleTimeout, KERNEL_KEEPALIVE_TIME)) {
+            options.put(ChannelOption.SO_KEEPALIVE, true);
+        }
         options.put(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.getConnectTimeout());
         if (!config.isTcpNoDelay()) {
             options.put(ChannelOption.TCP_NODELAY, false);
         }
         return options;
+    }
+
+    /**
+     * Whether TCP keep-alive can ever act on a customer socket: the kernel sends its first probe after
+     * {@code kernelKeepAlive} without traffic, and the relay closes a tunnel quiet for its idle timeout,
+     * so with an idle timeout below the kernel's time (5 min against 2 h by default) no probe is ever
+     * sent and setting the option is one wasted system call per socket. An idle timeout of the
+     * kernel's time or longer (or a kernel set below it) keeps the option, to find dead peers sooner.
+     */
+    static boolean keepAliveUseful(boolean configured, Duration idleTimeout, Duration kernelKeepAlive) {
+        return configured && idleTimeout.compareTo(kernelKeepAlive) >= 0;
+    }
+
+    /** {@code tcp_keepalive_time} in seconds, or Linux's default 2 h when it cannot be read. */
+    static Duration kernelKeepAliveTime(Path file) {
+        // a reader, not Files.readString: /proc files report size 0 and readString returned "7" of "7200"
+        try (java.io.BufferedReader in = Files.newBufferedReader(file)) {
+            String line = in.readLine();
+            return Duration.ofSeconds(Long.parseLong(line == null ? "" : line.trim()));
+        } catch (IOException | RuntimeException e) {
+            return Duration.ofHours(2);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOption;
 import io.proxysaas.access.AccessService;
 import io.proxysaas.observe.ConnectionObserver;
 import io.proxysaas.pool.UpstreamPool;
+import java.time.Duration;
 import org.apache.camel.component.netty.NettyConsumer;
 import org.apache.camel.component.netty.ServerInitializerFactory;
 
@@ -44,6 +45,11 @@ public class RelayInitializerFactory extends ServerInitializerFactory {
     /** The initializer of one relay port, usable on any Netty server bootstrap. */
     public RelayInitializerFactory forPort(int port) {
         return new RelayInitializerFactory(services, port);
+    }
+
+    /** The relay's idle timeout: a tunnel quiet both ways this long is closed. */
+    public Duration idleTimeout() {
+        return services.settings().idleTimeout();
     }
 
     @Override
