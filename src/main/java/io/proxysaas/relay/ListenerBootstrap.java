@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -120,7 +121,7 @@ final class ListenerBootstrap extends ServiceSupport implements NettyServerBoots
     /** {@code tcp_keepalive_time} in seconds, or Linux's default 2 h when it cannot be read. */
     static Duration kernelKeepAliveTime(Path file) {
         // a reader, not Files.readString: /proc files report size 0 and readString returned "7" of "7200"
-        try (java.io.BufferedReader in = Files.newBufferedReader(file)) {
+        try (BufferedReader in = Files.newBufferedReader(file)) {
             String line = in.readLine();
             return Duration.ofSeconds(Long.parseLong(line == null ? "" : line.trim()));
         } catch (IOException | RuntimeException e) {
