@@ -8,10 +8,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.Socket;
-import io.netty.channel.uring.IoUringSocketChannel;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -278,10 +277,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     }
 
     private static FileDescriptor nativeSocket(SocketChannel ch) {
-        if (ch instanceof EpollSocketChannel epoll) {
-            return epoll.fd();
-        }
-        return ch instanceof IoUringSocketChannel uring ? uring.fd() : null;
+        return ch instanceof UnixChannel unix ? unix.fd() : null;
     }
 
     private static void afterOutputShut(SocketChannel ch) {

@@ -15,9 +15,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.uring.IoUring;
-import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.RdHupFreeIoHandlers;
 import io.netty.channel.uring.IoUringServerSocketChannel;
-import io.netty.channel.uring.IoUringSocketChannel;
+import io.netty.channel.uring.RecvFirstIoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -69,7 +69,7 @@ public final class Transport implements AutoCloseable {
 
     private EventLoopGroup loops(int threads, DefaultThreadFactory factory) {
         return switch (kind) {
-            case IO_URING -> new MultiThreadIoEventLoopGroup(threads, factory, IoUringIoHandler.newFactory());
+            case IO_URING -> new MultiThreadIoEventLoopGroup(threads, factory, RdHupFreeIoHandlers.newFactory());
             case EPOLL -> new MultiThreadIoEventLoopGroup(threads, factory, EpollIoHandler.newFactory());
             case NIO -> new MultiThreadIoEventLoopGroup(threads, factory, NioIoHandler.newFactory());
         };
@@ -118,7 +118,7 @@ public final class Transport implements AutoCloseable {
     /** Client channels for IPv4 peers, built without reflection. */
     public ChannelFactory<SocketChannel> ipv4SocketChannelFactory() {
         return switch (kind) {
-            case IO_URING -> IoUringSocketChannel::new;
+            case IO_URING -> RecvFirstIoUringSocketChannel::ipv4;
             case EPOLL -> () -> new EpollSocketChannel(InternetProtocolFamily.IPv4);
             case NIO -> () -> new NioSocketChannel(SelectorProvider.provider(), InternetProtocolFamily.IPv4);
         };
@@ -126,7 +126,7 @@ public final class Transport implements AutoCloseable {
 
     public Class<? extends SocketChannel> socketChannelClass() {
         return switch (kind) {
-            case IO_URING -> IoUringSocketChannel.class;
+            case IO_URING -> RecvFirstIoUringSocketChannel.class;
             case EPOLL -> EpollSocketChannel.class;
             case NIO -> NioSocketChannel.class;
         };

@@ -45,9 +45,9 @@ public final class AdoptedIoUringServerSocketChannel extends AbstractIoUringServ
             } else {
                 address = SockaddrIn.getIPv4(acceptedAddressMemory, handler.inet4AddressArray());
             }
-            return new IoUringSocketChannel(this, socket, address);
+            return new RecvFirstIoUringSocketChannel(this, socket, address);
         }
-        return new IoUringSocketChannel(this, socket);
+        return new RecvFirstIoUringSocketChannel(this, socket);
     }
 
     @Override
