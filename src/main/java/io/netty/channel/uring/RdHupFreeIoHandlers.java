@@ -21,8 +21,8 @@ import io.netty.util.concurrent.ThreadAwareExecutor;
  * dropped submission answers 0 ("not submitted"), which Netty's channel treats as no watch scheduled,
  * so it neither waits for it nor cancels it. It lives in Netty's package because the operation's
  * fields are package-private there. Measured with {@code bench/run} (docs/PERFORMANCE.md, section
- * 2026-11-28 11:20): submissions 22 -> ~18 per 50-concurrent tunnel. Re-check after a Netty
- * upgrade ({@code RdHupFreeIoHandlersTest}).
+ * 2026-11-28 11:20-13:40): io_uring submissions 22.2 -> 20.0 per 50-concurrent tunnel, CPU x0.97.
+ * Re-check after a Netty upgrade ({@code RdHupFreeIoHandlersTest}).
  */
 public final class RdHupFreeIoHandlers {
 
