@@ -19,8 +19,9 @@ import java.net.SocketAddress;
  *
  * <p>The body is {@link IoUringSocketChannel}'s (Netty 4.2.18, final there) without its zero-copy
  * send paths, which only {@code IO_URING_WRITE_ZERO_COPY_THRESHOLD} turns on and the relay never sets;
- * its config is Netty's, copied because Netty's casts to its own final class. It lives in Netty's package because the base class is package-private. Re-check it after a Netty
- * upgrade ({@code RecvFirstIoUringSocketChannelTest}; a changed base class fails the compile).
+ * its config is Netty's, copied because Netty's casts to its own final class. It lives in Netty's
+ * package because the base class is package-private. Re-check it after a Netty upgrade
+ * ({@code RecvFirstIoUringSocketChannelTest}; a changed base class fails the compile).
  */
 public final class RecvFirstIoUringSocketChannel extends AbstractIoUringStreamChannel implements SocketChannel {
 
@@ -57,11 +58,12 @@ public final class RecvFirstIoUringSocketChannel extends AbstractIoUringStreamCh
 
     @Override
     boolean isPollInFirst() {
-        // asked once per read that has to wait for data (Netty's doBeginReadNow), on the channel's loop
+        // asked once at the start of every read (Netty's doBeginReadNow, before it looks whether data is
+        // known to be waiting), on the channel's loop
         return ++readsStarted > RECV_FIRST_READS && super.isPollInFirst();
     }
 
-    /** Reads started so far that asked how to wait; the test's view of the switch-over. */
+    /** Reads started so far; the test's view of the switch-over. */
     int readsStarted() {
         return readsStarted;
     }

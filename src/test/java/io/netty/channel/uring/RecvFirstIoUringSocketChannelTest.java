@@ -90,7 +90,7 @@ class RecvFirstIoUringSocketChannelTest {
             closed.get(10, TimeUnit.SECONDS);
             assertThat(received).isEmpty();
             int reads = channel.eventLoop().submit(((RecvFirstIoUringSocketChannel) channel)::readsStarted).get();
-            assertThat(reads).as("reads that waited, on both sides of the switch")
+            assertThat(reads).as("reads started, on both sides of the switch")
                     .isGreaterThan(RecvFirstIoUringSocketChannel.RECV_FIRST_READS);
         }
     }
