@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.IoOps;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.ReferenceCountUtil;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,7 +16,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -61,22 +56,10 @@ class RdHupFreeIoHandlersTest {
         assumeTrue(IoUring.isAvailable(), "io_uring is not offered by this kernel");
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, RdHupFreeIoHandlers.newFactory());
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            StringBuilder received = new StringBuilder();
-            CompletableFuture<String> closed = new CompletableFuture<>();
+            ReceivedText received = new ReceivedText();
             Channel channel = new Bootstrap().group(group).channel(IoUringSocketChannel.class)
                     .option(ChannelOption.AUTO_READ, false)
-                    .handler(new ChannelInboundHandlerAdapter() {
-                        @Override
-                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                            received.append(((ByteBuf) msg).toString(StandardCharsets.US_ASCII));
-                            ReferenceCountUtil.release(msg);
-                        }
-
-                        @Override
-                        public void channelInactive(ChannelHandlerContext ctx) {
-                            closed.complete(received.toString());
-                        }
-                    })
+                    .handler(received)
                     .connect(listener.getLocalSocketAddress()).sync().channel();
             try (Socket peer = listener.accept(); OutputStream out = peer.getOutputStream()) {
                 out.write("last words".getBytes(StandardCharsets.US_ASCII));
@@ -84,8 +67,8 @@ class RdHupFreeIoHandlersTest {
             // nobody reads and no watch is armed: the channel stays open until it reads again
             assertThat(channel.isActive()).isTrue();
             channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
-            assertThat(closed.get(10, TimeUnit.SECONDS)).as("bytes before the close, then the end")
-                    .isEqualTo("last words");
+            received.closed.get(10, TimeUnit.SECONDS);
+            assertThat(received.all()).as("bytes before the close, then the end").isEqualTo("last words");
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }

@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.ReferenceCountUtil;
 import java.io.OutputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,22 +52,10 @@ class RecvFirstIoUringSocketChannelTest {
 
     @Test
     void messagesOnBothSidesOfTheSwitchAndThePeersCloseArrive() throws Exception {
-        BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        CompletableFuture<Void> closed = new CompletableFuture<>();
+        ReceivedText received = new ReceivedText();
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Channel channel = new Bootstrap().group(group).channelFactory(RecvFirstIoUringSocketChannel::ipv4)
-                    .handler(new ChannelInboundHandlerAdapter() {
-                        @Override
-                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                            received.add(((ByteBuf) msg).toString(StandardCharsets.US_ASCII));
-                            ReferenceCountUtil.release(msg);
-                        }
-
-                        @Override
-                        public void channelInactive(ChannelHandlerContext ctx) {
-                            closed.complete(null);
-                        }
-                    })
+                    .handler(received)
                     .connect(listener.getLocalSocketAddress()).sync().channel();
             assertThat(((RecvFirstIoUringSocketChannel) channel).localAddress().getAddress())
                     .isInstanceOf(Inet4Address.class);
@@ -84,11 +65,11 @@ class RecvFirstIoUringSocketChannelTest {
                     // one at a time: each is received before the next is sent, so every read waits for data
                     out.write(("m" + i).getBytes(StandardCharsets.US_ASCII));
                     out.flush();
-                    assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("m" + i);
+                    assertThat(received.reads.poll(10, TimeUnit.SECONDS)).isEqualTo("m" + i);
                 }
             }
-            closed.get(10, TimeUnit.SECONDS);
-            assertThat(received).isEmpty();
+            received.closed.get(10, TimeUnit.SECONDS);
+            assertThat(received.reads).isEmpty();
             int reads = channel.eventLoop().submit(((RecvFirstIoUringSocketChannel) channel)::readsStarted).get();
             assertThat(reads).as("reads started, on both sides of the switch")
                     .isGreaterThan(RecvFirstIoUringSocketChannel.RECV_FIRST_READS);
