@@ -12,7 +12,8 @@ import java.util.Map;
  * the Markdown table: one row per workload metric, one column per path with its ratio to direct,
  * and the gateway/HAProxy ratio on the rows the targets are about.
  *
- * <p>Usage: {@code java -cp bench/out/classes Report results.tsv [gatewayNote]}
+ * <p>Usage: {@code java -cp bench/out/classes Report results.tsv [gatewayNote [latencyDir]]} (with the load
+ * client's latency files, the short-tunnel tails pooled over the rounds follow: {@link PooledTails})
  */
 public final class Report {
     private static final String[] PATHS = {"direct", "haproxy", "squid-chain", "gateway"};
@@ -137,6 +138,9 @@ public final class Report {
             if (conns != null) notes.add(p + " plain: " + conns + " proxy connections opened");
         }
         for (String n : notes) out.append("- ").append(n).append("\n");
+        if (args.length > 2) {
+            out.append(PooledTails.table(Path.of(args[2]), v.keySet().stream().anyMatch(k -> k.startsWith("gateway-b/"))));
+        }
         System.out.print(out);
     }
 
