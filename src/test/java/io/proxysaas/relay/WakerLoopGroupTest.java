@@ -3,11 +3,9 @@ package io.proxysaas.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.netty.channel.IoHandle;
 import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerContext;
 import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.IoRegistration;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -188,16 +186,9 @@ class WakerLoopGroupTest {
     }
 
     /** The real handler; notes the deadline of every run that may wait. */
-    private final class Recorder implements IoHandler {
-        private final IoHandler delegate;
-
+    private final class Recorder extends ForwardingIoHandler {
         Recorder(IoHandler delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void initialize() {
-            delegate.initialize();
+            super(delegate);
         }
 
         @Override
@@ -206,31 +197,6 @@ class WakerLoopGroupTest {
                 waits.add(context.deadlineNanos());
             }
             return delegate.run(context);
-        }
-
-        @Override
-        public void prepareToDestroy() {
-            delegate.prepareToDestroy();
-        }
-
-        @Override
-        public void destroy() {
-            delegate.destroy();
-        }
-
-        @Override
-        public IoRegistration register(IoHandle handle) throws Exception {
-            return delegate.register(handle);
-        }
-
-        @Override
-        public void wakeup() {
-            delegate.wakeup();
-        }
-
-        @Override
-        public boolean isCompatible(Class<? extends IoHandle> handleType) {
-            return delegate.isCompatible(handleType);
         }
     }
 }

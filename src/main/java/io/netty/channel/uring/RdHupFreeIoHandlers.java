@@ -2,11 +2,11 @@ package io.netty.channel.uring;
 
 import io.netty.channel.IoHandle;
 import io.netty.channel.IoHandler;
-import io.netty.channel.IoHandlerContext;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoOps;
 import io.netty.channel.IoRegistration;
 import io.netty.util.concurrent.ThreadAwareExecutor;
+import io.proxysaas.relay.ForwardingIoHandler;
 
 /**
  * Netty's io_uring handler without the {@code POLLRDHUP} watch that its stream channels arm on every
@@ -83,46 +83,14 @@ public final class RdHupFreeIoHandlers {
         }
     }
 
-    private static final class Handler implements IoHandler {
-        private final IoHandler delegate;
-
+    private static final class Handler extends ForwardingIoHandler {
         Handler(IoHandler delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void initialize() {
-            delegate.initialize();
-        }
-
-        @Override
-        public int run(IoHandlerContext context) {
-            return delegate.run(context);
-        }
-
-        @Override
-        public void prepareToDestroy() {
-            delegate.prepareToDestroy();
-        }
-
-        @Override
-        public void destroy() {
-            delegate.destroy();
+            super(delegate);
         }
 
         @Override
         public IoRegistration register(IoHandle handle) throws Exception {
             return new Filter(delegate.register(handle));
-        }
-
-        @Override
-        public void wakeup() {
-            delegate.wakeup();
-        }
-
-        @Override
-        public boolean isCompatible(Class<? extends IoHandle> handleType) {
-            return delegate.isCompatible(handleType);
         }
     }
 }
