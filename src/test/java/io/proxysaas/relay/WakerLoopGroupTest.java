@@ -14,7 +14,6 @@ import io.netty.channel.uring.RdHupFreeIoHandlers;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.netty.util.concurrent.ThreadAwareExecutor;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -159,22 +158,8 @@ class WakerLoopGroupTest {
             }
             case NIO -> NioIoHandler.newFactory();
         };
-        group = new WakerLoopGroup(1, new DefaultThreadFactory("waker-test", true), recording(io));
+        group = new WakerLoopGroup(1, new DefaultThreadFactory("waker-test", true), ForwardingIoHandler.wrapping(io, Recorder::new));
         return group.next();
-    }
-
-    private IoHandlerFactory recording(IoHandlerFactory delegate) {
-        return new IoHandlerFactory() {
-            @Override
-            public IoHandler newHandler(ThreadAwareExecutor executor) {
-                return new Recorder(delegate.newHandler(executor));
-            }
-
-            @Override
-            public boolean isChangingThreadSupported() {
-                return delegate.isChangingThreadSupported();
-            }
-        };
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -5,7 +5,6 @@ import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoOps;
 import io.netty.channel.IoRegistration;
-import io.netty.util.concurrent.ThreadAwareExecutor;
 import io.proxysaas.relay.ForwardingIoHandler;
 
 /**
@@ -35,17 +34,7 @@ public final class RdHupFreeIoHandlers {
     }
 
     static IoHandlerFactory filtering(IoHandlerFactory delegate) {
-        return new IoHandlerFactory() {
-            @Override
-            public IoHandler newHandler(ThreadAwareExecutor ioExecutor) {
-                return new Handler(delegate.newHandler(ioExecutor));
-            }
-
-            @Override
-            public boolean isChangingThreadSupported() {
-                return delegate.isChangingThreadSupported();
-            }
-        };
+        return ForwardingIoHandler.wrapping(delegate, Handler::new);
     }
 
     /** True for the operation this class keeps out of the ring: a one-shot poll for {@code POLLRDHUP} alone. */
