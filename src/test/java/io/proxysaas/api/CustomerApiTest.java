@@ -16,6 +16,7 @@ import io.proxysaas.customer.Customer;
 import io.proxysaas.customer.CustomerRecords;
 import io.proxysaas.customer.CustomerStatus;
 import io.proxysaas.customer.Plan;
+import io.proxysaas.it.FreePorts;
 import io.proxysaas.observe.ReadinessCheck;
 import io.proxysaas.pool.PoolEntry;
 import io.proxysaas.pool.Upstream;
@@ -24,7 +25,6 @@ import io.proxysaas.pool.UpstreamPool;
 import io.proxysaas.pool.UpstreamScheme;
 import io.proxysaas.state.StateModule;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,10 +61,7 @@ class CustomerApiTest {
 
     @BeforeAll
     static void boot() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.one();
         base = "http://127.0.0.1:" + port;
         main = new Main();
         main.configure().addConfiguration(new TestWiring());

@@ -3,6 +3,7 @@ package io.proxysaas.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.proxysaas.it.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,7 +30,7 @@ class CamelListenerControlTest {
 
     @BeforeEach
     void start() throws Exception {
-        base = FreePorts.base(BATCH);
+        base = FreePorts.consecutive(BATCH);
         camel = new PoolCamel("listener.yaml", Map.of(), null).start();
         assertThat(camel.context().getRoutes()).as("only the template is loaded, no routes").isEmpty();
         listeners = new CamelListenerControl(camel.context(), "127.0.0.1");

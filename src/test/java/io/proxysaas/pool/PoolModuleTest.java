@@ -3,6 +3,7 @@ package io.proxysaas.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.proxysaas.it.FreePorts;
 import io.proxysaas.observe.ReadinessCheck;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -38,7 +39,7 @@ class PoolModuleTest {
 
     @Test
     void should_probe_on_the_quartz_schedule_from_routes_pool_yaml() throws Exception {
-        int base = FreePorts.base(1);
+        int base = FreePorts.consecutive(1);
         int deadUpstream;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             deadUpstream = s.getLocalPort();
@@ -54,7 +55,7 @@ class PoolModuleTest {
 
     @Test
     void should_bind_the_beans_other_modules_need() throws Exception {
-        int base = FreePorts.base(2);
+        int base = FreePorts.consecutive(2);
         Path file = dir.resolve("proxy.txt");
         Files.writeString(file, "h1:1\nbad line here\n");
         app = new PoolModuleHarness(file, base, Map.of()).start();
@@ -71,7 +72,7 @@ class PoolModuleTest {
     @Test
     void should_bind_1000_ports_on_shared_event_loops_with_bounded_threads() throws Exception {
         int count = 1000;
-        int base = FreePorts.base(count);
+        int base = FreePorts.consecutive(count);
         Path file = dir.resolve("proxy.txt");
         Files.writeString(file, IntStream.range(0, count).mapToObj(i -> "u" + i + ":p@127.0.0.1:" + (1 + i))
                 .collect(Collectors.joining("\n")));
@@ -94,13 +95,15 @@ class PoolModuleTest {
     @Test
     void should_not_leave_an_event_notifier_behind_per_listener_started_after_start_up() throws Exception {
         int count = 40;
-        int base = FreePorts.base(count + 1);
+        // the pool's ports, the one the reload adds, and the API port after them: one run, so no two collide
+        int base = FreePorts.consecutive(count + 2);
+        int apiPort = base + count + 1;
         Path file = dir.resolve("proxy.txt");
         Files.writeString(file, IntStream.range(0, count).mapToObj(i -> "u" + i + ":p@127.0.0.1:" + (1 + i))
                 .collect(Collectors.joining("\n")));
         // the product's APIs run on camel-platform-http-main, whose start-up listener is what leaked
         app = new PoolModuleHarness(file, base, Map.of("camel.server.enabled", "true",
-                "camel.server.host", "127.0.0.1", "camel.server.port", String.valueOf(FreePorts.base(1)))).start();
+                "camel.server.host", "127.0.0.1", "camel.server.port", String.valueOf(apiPort))).start();
         var strategy = app.camel.context().getManagementStrategy();
         int afterStart = strategy.getEventNotifiers().size();
 

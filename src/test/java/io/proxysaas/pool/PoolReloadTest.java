@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.proxysaas.it.FreePorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class PoolReloadTest {
 
     @BeforeEach
     void writePool() throws Exception {
-        base = FreePorts.base(6);
+        base = FreePorts.consecutive(6);
         poolFile = dir.resolve("proxy.txt");
         Files.writeString(poolFile, lines(1, 2, 3, 4, 5));
     }

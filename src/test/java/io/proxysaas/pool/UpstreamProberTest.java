@@ -3,6 +3,7 @@ package io.proxysaas.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.proxysaas.it.FreePorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -34,7 +35,7 @@ class UpstreamProberTest {
 
     @BeforeEach
     void start() throws Exception {
-        int base = FreePorts.base(3);
+        int base = FreePorts.consecutive(3);
         httpPort = base;
         socksPort = base + 1;
         closedPort = base + 2;
