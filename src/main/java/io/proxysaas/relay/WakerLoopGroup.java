@@ -6,6 +6,8 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -70,6 +72,8 @@ public final class WakerLoopGroup extends MultiThreadIoEventLoopGroup {
     }
 
     static final class Loop extends SingleThreadIoEventLoop {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
         private final ScheduledThreadPoolExecutor waker;
         private final LongAdder wakesScheduled;
         /**
@@ -87,12 +91,26 @@ public final class WakerLoopGroup extends MultiThreadIoEventLoopGroup {
         /** The latest wake-up scheduled and when it is due (in {@link #getCurrentTimeNanos()}'s time); loop thread only. */
         private ScheduledFuture<?> pending;
         private long pendingAt;
+        /** The id of the thread running this loop (0 before it first runs), for {@link #cpuNanos()}. */
+        private volatile long threadId;
 
         Loop(IoEventLoopGroup parent, Executor executor, IoHandlerFactory ioHandlerFactory,
              ScheduledThreadPoolExecutor waker, LongAdder wakesScheduled) {
             super(parent, executor, ioHandlerFactory);
             this.waker = waker;
             this.wakesScheduled = wakesScheduled;
+        }
+
+        @Override
+        protected void run() {
+            threadId = Thread.currentThread().getId();
+            super.run();
+        }
+
+        /** CPU time the loop's thread has used so far (ns), from any thread; -1 before it runs or when not measurable. */
+        long cpuNanos() {
+            long id = threadId;
+            return id == 0 ? -1 : THREADS.getThreadCpuTime(id);
         }
 
         /** Asked by the I/O handler, on this loop's thread, just before it waits. */
