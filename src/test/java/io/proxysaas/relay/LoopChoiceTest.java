@@ -49,18 +49,18 @@ class LoopChoiceTest {
             try {
                 // every registration made on `first` (as an accept there does) stays on `first` ...
                 for (int i = 0; i <= LoopLoad.SLACK; i++) {
-                    Channel ch = first.submit(() -> register(transport, group)).get(5, TimeUnit.SECONDS);
+                    Channel ch = registerFrom(first, transport, group);
                     channels.add(ch);
                     assertThat(ch.eventLoop()).as("registration %d", i).isSameAs(first);
                 }
                 // ... until it serves SLACK more sockets than the other loop: then the other loop takes it
-                Channel spilled = first.submit(() -> register(transport, group)).get(5, TimeUnit.SECONDS);
+                Channel spilled = registerFrom(first, transport, group);
                 channels.add(spilled);
                 assertThat(spilled.eventLoop()).isSameAs(other(group, first));
                 // a closed socket no longer counts: with two of them gone `first` takes new sockets again
                 channels.remove(0).close().sync();
                 channels.remove(0).close().sync();
-                Channel back = first.submit(() -> register(transport, group)).get(5, TimeUnit.SECONDS);
+                Channel back = registerFrom(first, transport, group);
                 channels.add(back);
                 assertThat(back.eventLoop()).as("after two closes").isSameAs(first);
             } finally {
@@ -81,26 +81,26 @@ class LoopChoiceTest {
             try {
                 // first window: `first` used 40 % of a core: headroom, the socket stays
                 advance(now, cpu, first, 0.4, second, 0.0);
-                channels.add(first.submit(() -> register(transport, choice)).get(5, TimeUnit.SECONDS));
+                channels.add(registerFrom(first, transport, choice));
                 assertThat(channels.get(0).eventLoop()).isSameAs(first);
                 // within the same window the sample is not taken again, whatever the clocks say
                 cpu.get(first).addAndGet(LoopChoice.WINDOW_NANOS);
-                channels.add(first.submit(() -> register(transport, choice)).get(5, TimeUnit.SECONDS));
+                channels.add(registerFrom(first, transport, choice));
                 assertThat(channels.get(1).eventLoop()).isSameAs(first);
                 // next window: `first` used 90 % of a core, `second` 10 %: the idler loop takes it
                 now.addAndGet(LoopChoice.WINDOW_NANOS);
                 cpu.get(first).addAndGet((long) (0.9 * LoopChoice.WINDOW_NANOS) - LoopChoice.WINDOW_NANOS);
                 cpu.get(second).addAndGet((long) (0.1 * LoopChoice.WINDOW_NANOS));
-                channels.add(first.submit(() -> register(transport, choice)).get(5, TimeUnit.SECONDS));
+                channels.add(registerFrom(first, transport, choice));
                 assertThat(channels.get(2).eventLoop()).isSameAs(second);
                 assertThat(choice.busy()).containsExactly(new double[] {0.9, 0.1}, within(0.01));
                 // both busy alike: no ping-pong, the socket stays where it was accepted
                 advance(now, cpu, first, 0.8, second, 0.7);
-                channels.add(second.submit(() -> register(transport, choice)).get(5, TimeUnit.SECONDS));
+                channels.add(registerFrom(second, transport, choice));
                 assertThat(channels.get(3).eventLoop()).isSameAs(second);
                 // `first` has headroom again
                 advance(now, cpu, first, 0.2, second, 0.9);
-                channels.add(first.submit(() -> register(transport, choice)).get(5, TimeUnit.SECONDS));
+                channels.add(registerFrom(first, transport, choice));
                 assertThat(channels.get(4).eventLoop()).isSameAs(first);
             } finally {
                 channels.forEach(Channel::close);
@@ -154,6 +154,11 @@ class LoopChoiceTest {
             }
         }
         throw new AssertionError("one loop only");
+    }
+
+    /** {@link #register} run on {@code loop}, as an accept there would. */
+    private static Channel registerFrom(EventLoop loop, Transport transport, EventLoopGroup group) throws Exception {
+        return loop.submit(() -> register(transport, group)).get(5, TimeUnit.SECONDS);
     }
 
     /** An unconnected client socket registered through {@code group}; waits only when called off the loops. */
