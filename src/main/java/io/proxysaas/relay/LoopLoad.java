@@ -6,8 +6,9 @@ package io.proxysaas.relay;
  * <p>
  * A socket stays on the loop that accepted it while that loop has headroom: one loop serving a busy
  * port's sockets wakes once for many events, where two half-idle loops each sleep and wake for few
- * (measured 2026-11-28 20:14, 50 concurrent short tunnels on one port, 2 cores: one loop instead of
- * two cost 0.73x the CPU per tunnel, half the context switches, p99 0.86x). It goes elsewhere only
+ * (measured 2026-11-28, 50 concurrent short tunnels on one port, 2 cores: with this rule 0.72-0.83x
+ * the CPU per tunnel of the 32-socket rule before it, half the context switches, 1.04-1.20x the
+ * tunnels/s; p99 0.90-1.06x, within the machine's noise: docs/PERFORMANCE.md). It goes elsewhere only
  * when the accepting loop is busy ({@link #BUSY} of a core or more) and another loop is clearly less
  * busy ({@link #MARGIN}), or when the accepting loop holds {@link #SLACK} more sockets than the
  * emptiest loop: the guard for a burst of connections that arrives faster than CPU use is sampled,
