@@ -73,6 +73,8 @@ public final class WakerLoopGroup extends MultiThreadIoEventLoopGroup {
 
     static final class Loop extends SingleThreadIoEventLoop {
         private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        /** Whether this JVM measures other threads' CPU time (HotSpot on Linux does; without it placement goes by socket counts). */
+        private static final boolean CPU_CLOCKS = THREADS.isThreadCpuTimeSupported();
 
         private final ScheduledThreadPoolExecutor waker;
         private final LongAdder wakesScheduled;
@@ -110,7 +112,7 @@ public final class WakerLoopGroup extends MultiThreadIoEventLoopGroup {
         /** CPU time the loop's thread has used so far (ns), from any thread; -1 before it runs or when not measurable. */
         long cpuNanos() {
             long id = threadId;
-            return id == 0 ? -1 : THREADS.getThreadCpuTime(id);
+            return id == 0 || !CPU_CLOCKS ? -1 : THREADS.getThreadCpuTime(id);
         }
 
         /** Asked by the I/O handler, on this loop's thread, just before it waits. */
