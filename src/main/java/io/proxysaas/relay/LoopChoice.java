@@ -44,11 +44,11 @@ final class LoopChoice extends AbstractEventExecutorGroup implements EventLoopGr
     private final AtomicInteger[] open;
     private final LongSupplier nanoTime;
     private final ToLongFunction<EventLoop> cpuNanos;
-    /** The sampler's state, touched only by the thread holding {@link #sampling}. */
+    /** Each loop's CPU clock at the last sample; touched only by the thread holding {@link #sampling}. */
     private final long[] lastCpu;
-    private long lastAt;
+    /** When the last sample was taken ({@link #nanoTime}'s time). */
+    private volatile long lastAt;
     private final AtomicBoolean sampling = new AtomicBoolean();
-    private volatile long nextSampleAt;
     /** Each loop's share of one core over the last window (0 while unknown). */
     private volatile double[] busy;
 
@@ -74,7 +74,6 @@ final class LoopChoice extends AbstractEventExecutorGroup implements EventLoopGr
         }
         this.busy = new double[loops.length];
         this.lastAt = nanoTime.getAsLong();
-        this.nextSampleAt = lastAt + WINDOW_NANOS;
     }
 
     /** The CPU clock of a relay loop's thread; -1 for loops that are not {@link WakerLoopGroup}'s. */
@@ -104,18 +103,21 @@ final class LoopChoice extends AbstractEventExecutorGroup implements EventLoopGr
     /** Each loop's share of a core over the last window; samples anew when that window has passed. */
     double[] busy() {
         long now = nanoTime.getAsLong();
-        if (now - nextSampleAt >= 0 && sampling.compareAndSet(false, true)) {
+        if (now - lastAt >= WINDOW_NANOS && sampling.compareAndSet(false, true)) {
             try {
-                double elapsed = Math.max(1, now - lastAt);
+                long elapsedNanos = now - lastAt;
+                if (elapsedNanos < WINDOW_NANOS) {
+                    return busy; // another loop sampled between the check and the claim
+                }
+                double elapsed = elapsedNanos;
                 double[] shares = new double[loops.length];
                 for (int i = 0; i < loops.length; i++) {
                     long cpu = cpuNanos.applyAsLong(loops[i]);
                     shares[i] = cpu < 0 || lastCpu[i] < 0 ? 0 : Math.max(0, cpu - lastCpu[i]) / elapsed;
                     lastCpu[i] = cpu;
                 }
-                lastAt = now;
                 busy = shares;
-                nextSampleAt = now + WINDOW_NANOS;
+                lastAt = now;
             } finally {
                 sampling.set(false);
             }

@@ -28,16 +28,23 @@ public final class FreePorts {
         return consecutive(1);
     }
 
-    /** The first of {@code count} consecutive ports that are free right now, below the ephemeral range. */
+    /**
+     * The first of {@code count} consecutive ports that are free right now, below the ephemeral range;
+     * where that range starts too low to leave room (a kernel tuned to hand out ports from 1024), in
+     * 20000-60000 as before, free when checked but no longer safe from outgoing connections.
+     */
     public static int consecutive(int count) {
-        int ceiling = Math.max(LOWEST + count + 1, ephemeralFloor());
+        int floor = ephemeralFloor();
+        boolean roomBelow = floor - LOWEST >= count + 1_000;
+        int lowest = roomBelow ? LOWEST : 20_000;
+        int ceiling = roomBelow ? floor : 60_000;
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(LOWEST, ceiling - count);
+            int base = ThreadLocalRandom.current().nextInt(lowest, ceiling - count);
             if (allFree(base, count)) {
                 return base;
             }
         }
-        throw new IllegalStateException("no run of " + count + " free ports found in " + LOWEST + "-" + ceiling);
+        throw new IllegalStateException("no run of " + count + " free ports found in " + lowest + "-" + ceiling);
     }
 
     /**
