@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   LoadClient bulk|seq|conc|plain|idle OPTIONS    run a workload
  *   LoadClient ports --base B --count N --since EPOCH_MS [--ready URL]   time until all ports accept
  * options: --path NAME --out FILE --proxy HOST:PORT --auth USER:PASS --target HOST:PORT
- *          --count N --concurrency N --bytes N --runs N --pid PID --max-seconds S
+ *          --count N --concurrency N --bytes N --runs N --pid PID --upstream-pid PID --max-seconds S
  * </pre>
  */
 public final class LoadClient {
@@ -128,11 +128,14 @@ public final class LoadClient {
         int warm = Integer.parseInt(opt.getOrDefault("warmup", "0"));
         long[] lat = new long[count];
         long[] startedAt = new long[count]; // nanoTime at each tunnel's start, for --latency-dir
+        long[] connected = new long[count]; // ns from the start until the TCP connect returned
+        long[] answered = new long[count]; // ns from the start until the CONNECT's answer was read
         AtomicInteger next = new AtomicInteger();
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         List<String> errorText = new ArrayList<>();
-        long[] base = {cpuMicros(), runQueueMicros(), System.nanoTime()}; // CPU, run queue, t0: reset when the measurement begins
+        // CPU, run queue, t0, upstream CPU, machine CPU: reset when the measurement begins
+        long[] base = {cpuMicros(), runQueueMicros(), System.nanoTime(), cpuMicros(opt.get("upstream-pid")), machineMicros()};
         runWorkers(concurrency, () -> {
             int i;
             while ((i = next.getAndIncrement()) < warm + count && System.nanoTime() < deadline) {
@@ -140,6 +143,8 @@ public final class LoadClient {
                     base[0] = cpuMicros();
                     base[1] = runQueueMicros();
                     base[2] = System.nanoTime();
+                    base[3] = cpuMicros(opt.get("upstream-pid"));
+                    base[4] = machineMicros();
                 }
                 long s0 = System.nanoTime();
                 try {
@@ -148,6 +153,9 @@ public final class LoadClient {
                     int k = ok.getAndIncrement();
                     lat[k] = System.nanoTime() - s0;
                     startedAt[k] = s0;
+                    long[] phase = PHASES.get();
+                    connected[k] = phase[0] - s0;
+                    answered[k] = phase[1] - s0;
                 } catch (IOException e) {
                     if (i >= warm && errors.getAndIncrement() < 3) synchronized (errorText) { errorText.add(e.toString()); }
                 }
@@ -157,12 +165,23 @@ public final class LoadClient {
         double sec = (System.nanoTime() - t0) / 1e9;
         reportLatency(name, "tunnels_per_s", ok.get(), errors.get(), sec, lat, errorText);
         reportCpu(name, base[0], ok.get());
+        reportChainCpu(name, base[3], base[4], ok.get());
         long runq = runQueueMicros();
         if (base[1] >= 0 && runq >= 0 && ok.get() > 0) {
             emit(name, "runq_us_per_op", String.format("%.0f", (runq - base[1]) / (double) ok.get()));
         }
-        writeLatencies(name, t0, startedAt, lat, ok.get());
+        writeLatencies(name, t0, startedAt, lat, connected, answered, ok.get());
     }
+
+    /**
+     * How a CONNECT answer is read: a byte per system call by default, as curl does (lib/cf-h1-proxy.c,
+     * "read one byte at a time"); -Dconnect.read=whole reads the head in one receive, as the JDK's
+     * HttpClient and browsers do.
+     */
+    private static final boolean CONNECT_READ_WHOLE = "whole".equals(System.getProperty("connect.read"));
+
+    /** Per thread: nanoTime when the last tunnel's TCP connect returned, and when its CONNECT was answered. */
+    private static final ThreadLocal<long[]> PHASES = ThreadLocal.withInitial(() -> new long[2]);
 
     /** One short tunnel: CONNECT, GET /small, read the whole answer, close. */
     private void shortTunnel() throws IOException {
@@ -173,10 +192,13 @@ public final class LoadClient {
     }
 
     /**
-     * With --latency-dir DIR: every tunnel of this run as "start (ms since the epoch) TAB latency (us)",
-     * in DIR/<path>-<workload>-<n>.tsv (n = 1, 2, ... per run), to see when the slow ones happened.
+     * With --latency-dir DIR: every tunnel of this run as "start (ms since the epoch) TAB latency (us)
+     * TAB connected (us) TAB CONNECT answered (us)", the last two from the tunnel's start, in
+     * DIR/<path>-<workload>-<n>.tsv (n = 1, 2, ... per run), to see when the slow ones happened and in
+     * which phase they waited.
      */
-    private void writeLatencies(String workload, long t0, long[] startedAt, long[] lat, int n) throws IOException {
+    private void writeLatencies(String workload, long t0, long[] startedAt, long[] lat, long[] connected, long[] answered, int n)
+            throws IOException {
         String dir = opt.get("latency-dir");
         if (dir == null) return;
         long epochT0 = System.currentTimeMillis() * 1000 - (System.nanoTime() - t0) / 1000; // microseconds
@@ -187,7 +209,8 @@ public final class LoadClient {
         } while (Files.exists(file));
         StringBuilder out = new StringBuilder(n * 24);
         for (int i = 0; i < n; i++) {
-            out.append(String.format("%.3f\t%d%n", (epochT0 + (startedAt[i] - t0) / 1000) / 1000.0, lat[i] / 1000));
+            out.append(String.format("%.3f\t%d\t%d\t%d%n", (epochT0 + (startedAt[i] - t0) / 1000) / 1000.0, lat[i] / 1000,
+                    connected[i] / 1000, answered[i] / 1000));
         }
         Files.writeString(file, out);
     }
@@ -448,9 +471,12 @@ public final class LoadClient {
     /** Opens a CONNECT tunnel to --target through the proxy; throws unless the proxy answers 200. */
     private Socket openTunnel() throws IOException {
         Socket s = connect();
+        long[] phase = PHASES.get();
+        phase[0] = System.nanoTime();
         try {
             send(s, "CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n" + authHeader + "\r\n");
-            Response r = readHead(s.getInputStream());
+            Response r = CONNECT_READ_WHOLE ? readConnectAnswer(s.getInputStream()) : readHead(s.getInputStream());
+            phase[1] = System.nanoTime();
             if (r.status != 200) throw new IOException("CONNECT answered " + r.status);
             return s;
         } catch (IOException e) {
@@ -461,7 +487,29 @@ public final class LoadClient {
 
     private record Response(int status, long length, boolean close) { }
 
-    /** Reads a response head byte by byte (the CONNECT answer must not swallow tunnel bytes). */
+    /** Reads a response head byte by byte from {@code in} (a buffered stream: the body that follows stays in it). */
+    /**
+     * The answer to a CONNECT in as few receives as it arrives in (-Dconnect.read=whole): in these
+     * workloads the target never speaks first, so nothing may follow the head before the client's
+     * request, and bytes that do are the proxy's error.
+     */
+    private static Response readConnectAnswer(InputStream in) throws IOException {
+        byte[] buf = new byte[4096];
+        int n = 0;
+        while (true) {
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) throw new EOFException("connection closed before the CONNECT answer" + (n > 0 ? ": " + new String(buf, 0, n, StandardCharsets.ISO_8859_1) : ""));
+            n += r;
+            for (int i = Math.max(3, n - r); i < n; i++) {
+                if (buf[i] == '\n' && buf[i - 1] == '\r' && buf[i - 2] == '\n' && buf[i - 3] == '\r') {
+                    if (i + 1 != n) throw new IOException("the proxy sent " + (n - i - 1) + " bytes after its CONNECT answer, before any request");
+                    return readHead(new java.io.ByteArrayInputStream(buf, 0, n));
+                }
+            }
+            if (n == buf.length) throw new IOException("CONNECT answer head larger than " + buf.length + " bytes");
+        }
+    }
+
     private static Response readHead(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder(256);
         int c;
@@ -542,9 +590,37 @@ public final class LoadClient {
         emit(workload, "cpu_us_per_op", String.format("%.0f", (cpuMicros() - cpu0) / (double) ops));
     }
 
+    /**
+     * What a path costs the rest of the chain: the upstream's CPU per operation (--upstream-pid) and the
+     * whole machine's (client, target, upstream and proxy together, from /proc/stat). A proxy that is
+     * cheap itself but makes its peers work harder (more segments, more wake-ups) shows here.
+     */
+    private void reportChainCpu(String workload, long upstream0, long machine0, int ops) {
+        if (ops == 0) return;
+        long upstream = cpuMicros(opt.get("upstream-pid"));
+        if (upstream0 >= 0 && upstream >= 0) emit(workload, "cpu_upstream_us_per_op", String.format("%.0f", (upstream - upstream0) / (double) ops));
+        long machine = machineMicros();
+        if (machine0 >= 0 && machine >= 0) emit(workload, "cpu_machine_us_per_op", String.format("%.0f", (machine - machine0) / (double) ops));
+    }
+
+    /** Busy CPU time of the whole machine (every state of /proc/stat's first line but idle and iowait), microseconds; -1 when unknown. */
+    private long machineMicros() {
+        try (var lines = Files.lines(Path.of("/proc/stat"))) {
+            String[] f = lines.findFirst().orElseThrow().trim().split(" +");
+            long ticks = 0;
+            for (int i = 1; i <= 8 && i < f.length; i++) if (i != 4 && i != 5) ticks += Long.parseLong(f[i]); // user nice system (idle iowait) irq softirq steal
+            return ticks * 1_000_000L / Long.parseLong(opt.getOrDefault("clk-tck", "100"));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** utime + stime of --pid in microseconds (from /proc, clock ticks per --clk-tck); -1 without --pid. */
     private long cpuMicros() {
-        String pid = opt.get("pid");
+        return cpuMicros(opt.get("pid"));
+    }
+
+    private long cpuMicros(String pid) {
         if (pid == null) return -1;
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));

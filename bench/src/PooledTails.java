@@ -87,7 +87,8 @@ final class PooledTails {
                     int tab = line.indexOf('\t');
                     if (tab < 0) continue;
                     if (n == all.length) all = Arrays.copyOf(all, Math.max(1024, n * 2));
-                    all[n++] = Long.parseLong(line.substring(tab + 1).trim());
+                    int end = line.indexOf('\t', tab + 1); // later columns: the tunnel's phases
+                    all[n++] = Long.parseLong(line.substring(tab + 1, end < 0 ? line.length() : end).trim());
                 }
             }
         }
