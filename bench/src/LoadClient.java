@@ -487,7 +487,6 @@ public final class LoadClient {
 
     private record Response(int status, long length, boolean close) { }
 
-    /** Reads a response head byte by byte from {@code in} (a buffered stream: the body that follows stays in it). */
     /**
      * The answer to a CONNECT in as few receives as it arrives in (-Dconnect.read=whole): in these
      * workloads the target never speaks first, so nothing may follow the head before the client's
@@ -510,6 +509,11 @@ public final class LoadClient {
         }
     }
 
+    /**
+     * Reads a response head byte by byte: from the socket's own stream a CONNECT answer as curl reads it
+     * (a system call per byte, nothing beyond the head consumed), from a buffered stream a response
+     * whose body stays in the buffer.
+     */
     private static Response readHead(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder(256);
         int c;
