@@ -3,7 +3,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -17,6 +19,9 @@ import java.util.SplittableRandom;
 final class PooledTails {
 
     private static final int RESAMPLES = 1000;
+
+    /** The metric name under which {@link #pooledP99} files the pooled p99 (ms) of a path's workload. */
+    static final String POOLED_P99 = "pooled_p99_ms";
 
     private PooledTails() {
     }
@@ -43,6 +48,23 @@ final class PooledTails {
                 + "the spread of the tunnels only, not of the machine between runs):\n\n"
                 + "| workload | path | tunnels | HAProxy p99 ms | path p99 ms | path / HAProxy p99 | "
                 + "HAProxy p50 ms | path p50 ms |\n|---|---|---:|---:|---:|---:|---:|---:|\n" + out;
+    }
+
+    /**
+     * The pooled p99 (ms) of every path with latency files, keyed {@code path/workload/pooled_p99_ms}
+     * like the results' medians, so that runs can be compared on it ({@code AcrossRuns}).
+     */
+    static Map<String, String> pooledP99(Path dir) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String path : new String[]{"direct", "haproxy", "squid-chain", "gateway", "gateway-b"}) {
+            for (String workload : new String[]{"seq", "conc"}) {
+                long[] l = latencies(dir, path, workload);
+                if (l.length > 0) {
+                    out.put(path + "/" + workload + "/" + POOLED_P99, String.format(Locale.ROOT, "%.3f", pct(l, 99) / 1e3));
+                }
+            }
+        }
+        return out;
     }
 
     private static void row(StringBuilder out, String workload, String name, long[] path, long[] haproxy) {

@@ -144,8 +144,19 @@ public final class Report {
         for (String n : notes) out.append("- ").append(n).append("\n");
         if (args.length > 2) {
             out.append(PooledTails.table(Path.of(args[2]), v.keySet().stream().anyMatch(k -> k.startsWith("gateway-b/"))));
+            appendPooled(Path.of(args[0]), PooledTails.pooledP99(Path.of(args[2])));
         }
         System.out.print(out);
+    }
+
+    /**
+     * Files the pooled p99s into the results (one row per path and workload), so
+     * that the run's kept {@code results-*.tsv} carries them for {@code AcrossRuns}.
+     */
+    private static void appendPooled(Path results, Map<String, String> pooled) throws IOException {
+        StringBuilder rows = new StringBuilder();
+        pooled.forEach((k, value) -> rows.append(k.replace('/', '\t')).append('\t').append(value).append('\n'));
+        Files.writeString(results, rows, java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** The first word of the note ("pending", "not run", "failed") keeps the table narrow. */
@@ -155,7 +166,7 @@ public final class Report {
     }
 
     /** The median of a metric's rounds; counts (ok, errors, connections) are summed instead. */
-    private static String median(String key, List<String> values) {
+    static String median(String key, List<String> values) {
         if (values.size() == 1) return values.get(0);
         List<Double> nums = new ArrayList<>();
         for (String s : values) if (num(s) != null) nums.add(num(s));
