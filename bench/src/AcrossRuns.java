@@ -161,15 +161,10 @@ public final class AcrossRuns {
     }
 
     private static Double num(String s) {
-        if (s == null) return null;
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return Report.num(s);
     }
 
     private static String fmt(double d) {
-        return String.format(Locale.ROOT, "%.2f", d);
+        return Report.fmt(d);
     }
 }

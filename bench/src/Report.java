@@ -188,7 +188,8 @@ public final class Report {
         return d == null ? raw : d < 0 ? "never" : raw + " ms";
     }
 
-    private static Double num(String s) {
+    /** The number in a cell, or null when it is none ("—", a note). */
+    static Double num(String s) {
         if (s == null) return null;
         try {
             return Double.parseDouble(s);
@@ -197,7 +198,8 @@ public final class Report {
         }
     }
 
-    private static String fmt(double d) {
+    /** Two decimals, whatever the locale. */
+    static String fmt(double d) {
         return String.format(Locale.ROOT, "%.2f", d);
     }
 }
