@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -74,7 +75,22 @@ public final class PoolReloader implements AutoCloseable {
         });
         long retryMillis = Math.max(100, retryInterval.toMillis());
         background.scheduleWithFixedDelay(this::retryPendingBinds, retryMillis, retryMillis, TimeUnit.MILLISECONDS);
-        hangup = HangupSignal.install(() -> background.execute(() -> reloadQuietly("SIGHUP")));
+        ScheduledExecutorService executor = background;
+        hangup = HangupSignal.install(() -> onHangup(executor));
+    }
+
+    /**
+     * On the JVM's signal thread: says the signal arrived (so an operator sees it was taken, and a reload
+     * that never logs its outcome shows where it stopped) and hands the reload to the reloader's thread.
+     * The executor is the one of this start: a signal that reaches a closed reloader is reported, not thrown.
+     */
+    void onHangup(ScheduledExecutorService executor) {
+        LOG.info("pool: SIGHUP received, reloading {}", file);
+        try {
+            executor.execute(() -> reloadQuietly("SIGHUP"));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("pool: SIGHUP reached a pool reloader that is closed; nothing reloaded");
+        }
     }
 
     @Override

@@ -12,6 +12,9 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +45,27 @@ class PoolReloaderTest {
     @AfterEach
     void tearDown() {
         reloader.close();
+    }
+
+    @Test
+    void should_reload_on_a_hangup_through_its_own_thread_and_report_one_that_reaches_it_closed() throws Exception {
+        Files.writeString(file, "h1:1\nh2:22\nh3:3\n");
+        ScheduledExecutorService running = Executors.newSingleThreadScheduledExecutor();
+        try {
+            reloader.onHangup(running);
+            running.shutdown();
+            assertThat(running.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            running.shutdownNow();
+        }
+        assertThat(listeners.calls).containsExactly("unbind 7001", "bind 7001");
+
+        // a signal handler left behind by a closed reloader: the reload is refused and said, nothing thrown
+        Files.writeString(file, "h1:1\nh2:222\nh3:3\n");
+        listeners.calls.clear();
+        reloader.onHangup(running);
+        assertThat(listeners.calls).isEmpty();
+        assertThat(pool.entry(7001)).get().extracting(e -> e.upstream().port()).isEqualTo(22);
     }
 
     @Test
