@@ -21,11 +21,22 @@ final class HangupSignal implements AutoCloseable {
         this.previous = previous;
     }
 
-    /** {@code action} runs on the JVM's signal thread: it should only hand work to another thread. */
+    /**
+     * {@code action} runs on the JVM's signal thread: it should only hand work to another thread. A process
+     * started with SIGHUP ignored (under {@code nohup}, or by a supervisor that ignores it) cannot take the
+     * signal at all — the JVM keeps it ignored — so that is logged as a warning, not as a working reload.
+     */
     static HangupSignal install(Runnable action) {
         try {
             Signal hup = new Signal("HUP");
             SignalHandler previous = Signal.handle(hup, s -> action.run());
+            if (previous == SignalHandler.SIG_IGN) {
+                Signal.handle(hup, SignalHandler.SIG_IGN); // drops our handler from the JVM's table too
+                LOG.warn("pool: SIGHUP is ignored by this process (it was started with SIGHUP ignored, e.g. under"
+                        + " nohup), so it cannot reload the pool; reload by editing the file or through the admin"
+                        + " API (POST /api/admin/upstreams/reload), or start it without nohup");
+                return new HangupSignal(null, null);
+            }
             LOG.info("pool: SIGHUP reloads the pool file (kill -HUP {})", ProcessHandle.current().pid());
             return new HangupSignal(hup, previous);
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
@@ -33,6 +44,11 @@ final class HangupSignal implements AutoCloseable {
                     e.getMessage());
             return new HangupSignal(null, null);
         }
+    }
+
+    /** Whether a SIGHUP reaches the action (false: the platform or the process's start left it unusable). */
+    boolean active() {
+        return signal != null;
     }
 
     @Override

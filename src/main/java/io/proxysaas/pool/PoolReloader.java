@@ -180,6 +180,11 @@ public final class PoolReloader implements AutoCloseable {
         }
     }
 
+    /** Whether a SIGHUP reloads the pool (false before {@link #start}, and when the process ignores the signal). */
+    public synchronized boolean hangupActive() {
+        return hangup != null && hangup.active();
+    }
+
     /** Whether the file has been applied at least once. */
     public synchronized boolean loaded() {
         return loaded != null;

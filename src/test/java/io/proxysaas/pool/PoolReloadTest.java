@@ -73,6 +73,9 @@ class PoolReloadTest {
             assertThat(open.greeting).isEqualTo("port " + (base + 1) + " generation 1");
             Files.writeString(poolFile, lines(1, 2, 33, 4, 5));
 
+            assertThat(app.reloader().hangupActive())
+                    .as("SIGHUP reaches this JVM (false: the suite was started with SIGHUP ignored, e.g. under nohup;"
+                            + " scripts/test resets it)").isTrue();
             Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(ProcessHandle.current().pid())).start();
             assertThat(kill.waitFor()).isZero();
 
