@@ -137,19 +137,7 @@ public final class AcrossRuns {
         if (!Files.isRegularFile(tsv)) {
             throw new IOException(run + ": no results.tsv (give a bench/out/results-*.tsv or a kept temp dir)");
         }
-        Map<String, List<String>> all = new LinkedHashMap<>();
-        int lineNo = 0;
-        for (String line : Files.readAllLines(tsv)) {
-            lineNo++;
-            String[] f = line.split("\t");
-            if (f.length != 4) {
-                throw new IOException(tsv + " line " + lineNo + ": expected 4 tab-separated fields "
-                        + "(path workload metric value), found " + f.length);
-            }
-            all.computeIfAbsent(f[0] + "/" + f[1] + "/" + f[2], k -> new ArrayList<>()).add(f[3]);
-        }
-        Map<String, String> v = new LinkedHashMap<>();
-        all.forEach((k, values) -> v.put(k, Report.median(k, values)));
+        Map<String, String> v = new LinkedHashMap<>(Report.medians(tsv));
         if (Files.isDirectory(run)) {
             v.putAll(PooledTails.pooledP99(run.resolve("latencies")));
         }

@@ -1,6 +1,7 @@
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,14 +64,29 @@ public final class Report {
                 ms(v.getOrDefault(path + "/startup/ready_ms", "?")), v.getOrDefault(path + "/startup/rss_kib", "?"));
     }
 
-    public static void main(String[] args) throws IOException {
+    /**
+     * The results of one run, {@code path/workload/metric -> median of its rounds}; a line that is not
+     * {@code path workload metric value} is an error naming the file and line.
+     */
+    static Map<String, String> medians(Path tsv) throws IOException {
         Map<String, List<String>> all = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
+        int lineNo = 0;
+        for (String line : Files.readAllLines(tsv)) {
+            lineNo++;
             String[] f = line.split("\t");
-            if (f.length == 4) all.computeIfAbsent(f[0] + "/" + f[1] + "/" + f[2], k -> new ArrayList<>()).add(f[3]);
+            if (f.length != 4) {
+                throw new IOException(tsv + " line " + lineNo + ": expected 4 tab-separated fields "
+                        + "(path workload metric value), found " + f.length);
+            }
+            all.computeIfAbsent(f[0] + "/" + f[1] + "/" + f[2], k -> new ArrayList<>()).add(f[3]);
         }
         Map<String, String> v = new LinkedHashMap<>();
         all.forEach((k, values) -> v.put(k, median(k, values)));
+        return v;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> v = medians(Path.of(args[0]));
         String gatewayNote = args.length > 1 ? args[1] : "pending";
         boolean gwRan = v.keySet().stream().anyMatch(k -> k.startsWith("gateway/") && !k.startsWith("gateway/startup"));
         StringBuilder out = new StringBuilder();
@@ -156,7 +172,7 @@ public final class Report {
     private static void appendPooled(Path results, Map<String, String> pooled) throws IOException {
         StringBuilder rows = new StringBuilder();
         pooled.forEach((k, value) -> rows.append(k.replace('/', '\t')).append('\t').append(value).append('\n'));
-        Files.writeString(results, rows, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(results, rows, StandardOpenOption.APPEND);
     }
 
     /** The first word of the note ("pending", "not run", "failed") keeps the table narrow. */
