@@ -22,8 +22,37 @@ import java.util.Map;
  */
 public final class AcrossRuns {
 
-    /** A gateway/HAProxy target: which metric, its label, whether higher is better. */
-    private record Target(String workload, String metric, String label, boolean higherBetter) { }
+    /** A gateway/HAProxy ratio: which metric, its label, whether higher is better, whether it is a target. */
+    private record Target(String workload, String metric, String label, boolean higherBetter, boolean target) {
+        Target(String workload, String metric, String label, boolean higherBetter) {
+            this(workload, metric, label, higherBetter, !label.endsWith("(not a target)"));
+        }
+    }
+
+    /**
+     * The geometric mean of a target's ratios and its 95 % interval (lo = hi = mean for one run).
+     * ✓ the whole interval on the target's side of 1, ✗ the whole of it on the other side, ≈ it straddles.
+     */
+    record Estimate(double mean, double lo, double hi, boolean higherBetter, int runs) {
+        boolean good() {
+            return runs > 1 && (higherBetter ? lo >= 1 : hi <= 1);
+        }
+
+        boolean bad() {
+            return runs > 1 && (higherBetter ? hi < 1 : lo > 1);
+        }
+
+        /** The target is met at the runs' precision: not ✗, and the point estimate on the target's side of 1. */
+        boolean met() {
+            return !bad() && (higherBetter ? mean >= 1 : mean <= 1);
+        }
+
+        @Override
+        public String toString() {
+            if (runs < 2) return fmt(mean) + " (one run: no interval)";
+            return fmt(mean) + " (" + fmt(lo) + "-" + fmt(hi) + ")" + (good() ? " ✓" : bad() ? " ✗" : " ≈");
+        }
+    }
 
     private static final Target[] TARGETS = {
             new Target("bulk", "MBps", "bulk MB/s", true),
@@ -71,6 +100,7 @@ public final class AcrossRuns {
         out.append("Across ").append(runs.size()).append(" runs (").append(String.join(", ", names))
                 .append("); proxy-saas / HAProxy, each run the median of its rounds:\n\n")
                 .append("| target | runs met | geometric mean (95 % interval) | each run |\n|---|---:|---:|---|\n");
+        List<String> missed = new ArrayList<>();
         for (Target t : TARGETS) {
             List<Double> ratios = new ArrayList<>();
             StringBuilder each = new StringBuilder();
@@ -89,34 +119,35 @@ public final class AcrossRuns {
                 each.append(fmt(r));
             }
             if (ratios.isEmpty()) continue;
+            Estimate estimate = estimate(ratios, t.higherBetter);
+            if (t.target && !estimate.met()) missed.add(t.label + " " + estimate);
             out.append("| ").append(t.label).append(" | ").append(met).append(" of ").append(ratios.size())
-                    .append(" | ").append(mean(ratios, t.higherBetter)).append(" | ").append(each).append(" |\n");
+                    .append(" | ").append(estimate).append(" | ").append(each).append(" |\n");
         }
-        out.append(absolute(runs, "idle", "heap_kib_per_tunnel", "idle tunnel, live heap KiB (target <= 8)", 8, "%.2f"));
+        out.append(absolute(runs, "idle", "heap_kib_per_tunnel", "idle tunnel, live heap KiB (target <= 8)", 8, "%.2f", missed));
         out.append(absolute(runs, "startup", "all_ports_ms", "restart, all 1,000 ports accepting, ms (target <= 3000)",
-                3000, "%.0f"));
+                3000, "%.0f", missed));
+        out.append("\nOver these runs: ").append(missed.isEmpty()
+                ? "every target met (none ✗, every ≈ with its point estimate on the target's side of 1)"
+                : "not met: " + String.join("; ", missed)).append('\n');
         return out.toString();
     }
 
-    /** "1.03 (1.01-1.05) ✓": the geometric mean and its interval from the log ratios. */
-    static String mean(List<Double> ratios, boolean higherBetter) {
+    /** The geometric mean of the ratios and its interval (Student's t over the log ratios). */
+    static Estimate estimate(List<Double> ratios, boolean higherBetter) {
         int n = ratios.size();
         double sum = 0;
         for (double r : ratios) sum += Math.log(r);
         double m = sum / n;
-        if (n < 2) return fmt(Math.exp(m)) + " (one run: no interval)";
+        if (n < 2) return new Estimate(Math.exp(m), Math.exp(m), Math.exp(m), higherBetter, n);
         double ss = 0;
         for (double r : ratios) ss += (Math.log(r) - m) * (Math.log(r) - m);
         double half = (n - 1 <= T95.length ? T95[n - 2] : 1.96) * Math.sqrt(ss / (n - 1) / n);
-        double lo = Math.exp(m - half);
-        double hi = Math.exp(m + half);
-        boolean good = higherBetter ? lo >= 1 : hi <= 1;
-        boolean bad = higherBetter ? hi < 1 : lo > 1;
-        return fmt(Math.exp(m)) + " (" + fmt(lo) + "-" + fmt(hi) + ")" + (good ? " ✓" : bad ? " ✗" : " ≈");
+        return new Estimate(Math.exp(m), Math.exp(m - half), Math.exp(m + half), higherBetter, n);
     }
 
     private static String absolute(List<Map<String, String>> runs, String workload, String metric, String label,
-                                   double limit, String format) {
+                                   double limit, String format, List<String> missed) {
         List<Double> values = new ArrayList<>();
         for (Map<String, String> run : runs) {
             Double v = num(run.get("gateway/" + workload + "/" + metric));
@@ -125,6 +156,7 @@ public final class AcrossRuns {
         if (values.isEmpty()) return "";
         double worst = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         long met = values.stream().filter(v -> v <= limit).count();
+        if (worst > limit) missed.add(label + " worst " + String.format(Locale.ROOT, format, worst));
         StringBuilder each = new StringBuilder();
         for (double v : values) each.append(each.length() > 0 ? ", " : "").append(String.format(Locale.ROOT, format, v));
         return "| " + label + " | " + met + " of " + values.size() + " | worst " + String.format(Locale.ROOT, format, worst)
