@@ -56,7 +56,7 @@ final class PooledTails {
      */
     static Map<String, String> pooledP99(Path dir) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String path : new String[]{"direct", "haproxy", "squid-chain", "gateway", "gateway-b"}) {
+        for (String path : Report.ALL_PATHS) {
             for (String workload : new String[]{"seq", "conc"}) {
                 long[] l = latencies(dir, path, workload);
                 if (l.length > 0) {

@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class Report {
     private static final String[] PATHS = {"direct", "haproxy", "squid-chain", "gateway"};
+    /** Every path a run may have measured: the table's four and the side-by-side variant B. */
+    static final String[] ALL_PATHS = {"direct", "haproxy", "squid-chain", "gateway", "gateway-b"};
 
     /** One table row: which metric, its label, and whether higher is better. */
     private record Row(String workload, String metric, String label, boolean higherBetter, boolean gwVsHaproxy) { }
@@ -142,7 +144,7 @@ public final class Report {
             out.append("proxy-saas: ").append(gatewayNote).append(".\n");
         }
         List<String> notes = new ArrayList<>();
-        for (String p : new String[]{"direct", "haproxy", "squid-chain", "gateway", "gateway-b"}) {
+        for (String p : ALL_PATHS) {
             for (String w : new String[]{"seq", "conc", "plain", "idle"}) {
                 String e = v.get(p + "/" + w + "/errors");
                 if (e != null && !e.equals("0")) notes.add(p + " " + w + ": " + e + " errors");
@@ -160,7 +162,9 @@ public final class Report {
         for (String n : notes) out.append("- ").append(n).append("\n");
         if (args.length > 2) {
             out.append(PooledTails.table(Path.of(args[2]), v.keySet().stream().anyMatch(k -> k.startsWith("gateway-b/"))));
-            appendPooled(Path.of(args[0]), PooledTails.pooledP99(Path.of(args[2])));
+            Map<String, String> pooled = new LinkedHashMap<>(PooledTails.pooledP99(Path.of(args[2])));
+            pooled.keySet().removeAll(v.keySet()); // a report made again from the same run files them once
+            appendPooled(Path.of(args[0]), pooled);
         }
         System.out.print(out);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,21 +33,27 @@ class HangupSignalTest {
                 .doesNotContain("SIGHUP reloads the pool file");
     }
 
-    /** Runs {@link HangupSignalProbe} in a JVM of its own behind {@code prefix}; its whole output. */
+    /**
+     * Runs {@link HangupSignalProbe} in a JVM of its own behind {@code prefix}; its whole output. The output
+     * goes to a file, so a probe that hangs fails the test at the timeout instead of blocking a read.
+     */
     private static String probe(List<String> prefix) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), HangupSignalProbe.class.getName()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
-                .start();
+        Path log = Files.createTempFile("hangup-probe", ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         try {
             p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("probe finished; output:%n%s", out).isTrue();
+            boolean finished = p.waitFor(30, TimeUnit.SECONDS);
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            assertThat(finished).as("probe finished; output:%n%s", out).isTrue();
             assertThat(p.exitValue()).as("probe exit; output:%n%s", out).isZero();
             return out;
         } finally {
             p.destroyForcibly();
+            Files.deleteIfExists(log);
         }
     }
 }
